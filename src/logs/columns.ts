@@ -1,0 +1,265 @@
+/**
+ * Column types of SPEC §1.3. Each builder returns a column declaration whose zod schema turns one raw
+ * cell into a typed value, or fails with a type-error / constraint-error / required-value issue.
+ */
+import { z } from 'zod';
+import type { Bilingual } from '../core/lang.js';
+import type { IssueCode } from '../core/issues.js';
+import { endOfDay, excelSerialToWall, formatDate, formatWall, parseDateText, startOfDay, type Wall } from '../core/time.js';
+import { type Cell, isDateCell, isErrorCell } from '../read/types.js';
+import { foldWidth, hasWideChars, normalizeName, normalizeToken } from './normalize.js';
+
+export type ColumnKind = 'text' | 'name' | 'datetime' | 'date' | 'int' | 'number' | 'bool' | 'enum';
+
+export interface ColumnOptions<R extends boolean> {
+  header: string;
+  aliases?: string[];
+  required?: R;
+  /** Free text for the 说明 sheet, e.g. "chat: this or first_reply_seconds". */
+  note?: Bilingual;
+}
+
+export interface ColumnDef<T = unknown> {
+  header: string;
+  aliases: string[];
+  required: boolean;
+  kind: ColumnKind;
+  /** Canonical enum values (for templates' dropdowns and messages). */
+  values?: readonly string[];
+  /** Lower bound for numbers, for docs and templates. */
+  min?: number;
+  note?: Bilingual;
+  schema: z.ZodType<T, Cell>;
+}
+
+/** Why a cell was rejected; the zod issue carries it in `params`. */
+export interface CellProblem {
+  code: Extract<IssueCode, 'type-error' | 'constraint-error' | 'required-value'>;
+  message: Bilingual;
+}
+
+class Invalid {
+  constructor(readonly problem: CellProblem) {}
+}
+
+const invalid = (code: CellProblem['code'], zh: string, en: string) => new Invalid({ code, message: { zh, en } });
+
+function display(cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell !== 'object') return String(cell);
+  return cell.kind === 'date' ? formatWall(cell.t) : cell.error;
+}
+
+/** Wraps a coercer as a zod schema; blank cells become undefined, or a required-value issue. */
+function columnSchema<T>(required: boolean, coerce: (cell: Exclude<Cell, null>) => T | Invalid, fallback?: T) {
+  return z.custom<Cell>().transform((cell, ctx): T | undefined => {
+    if (isErrorCell(cell)) {
+      const formula = cell.error === 'formula';
+      ctx.addIssue({
+        code: 'custom',
+        message: formula ? 'formula without a cached value' : `cell error ${cell.error}`,
+        params: {
+          code: 'type-error',
+          message: formula
+            ? { zh: '公式没有计算结果（请在 Excel/WPS 中打开并保存一次）', en: 'formula has no cached result (open and save it once in Excel/WPS)' }
+            : { zh: `单元格是错误值 ${cell.error}`, en: `cell holds the error ${cell.error}` },
+        } satisfies CellProblem,
+      });
+      return z.NEVER;
+    }
+    const blank = cell === null || (typeof cell === 'string' && cell.trim() === '');
+    if (blank) {
+      if (fallback !== undefined) return fallback;
+      if (!required) return undefined;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'required value missing',
+        params: { code: 'required-value', message: { zh: '必填项为空', en: 'required value is missing' } } satisfies CellProblem,
+      });
+      return z.NEVER;
+    }
+    const out = coerce(cell as Exclude<Cell, null>);
+    if (out instanceof Invalid) {
+      ctx.addIssue({ code: 'custom', message: out.problem.message.en, params: out.problem });
+      return z.NEVER;
+    }
+    return out;
+  });
+}
+
+type Out<T, R extends boolean> = R extends true ? T : T | undefined;
+
+function build<T, R extends boolean>(
+  kind: ColumnKind,
+  o: ColumnOptions<R>,
+  coerce: (cell: Exclude<Cell, null>) => T | Invalid,
+  extra: Partial<ColumnDef> & { fallback?: T } = {},
+): ColumnDef<Out<T, R>> {
+  const { fallback, ...rest } = extra;
+  const required = o.required === true;
+  return {
+    header: o.header,
+    aliases: o.aliases ?? [],
+    required,
+    kind,
+    note: o.note,
+    ...rest,
+    schema: columnSchema(required, coerce, fallback) as unknown as z.ZodType<Out<T, R>, Cell>,
+  };
+}
+
+function cleanText(cell: Exclude<Cell, null>): string | Invalid {
+  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (isDateCell(cell)) return cell.t === startOfDay(cell.t) ? formatDate(cell.t) : formatWall(cell.t);
+  return invalid('type-error', '无法读取', 'unreadable');
+}
+
+export function text<R extends boolean = false>(o: ColumnOptions<R>) {
+  return build<string, R>('text', o, cleanText);
+}
+
+/** A staff name: compared after trimming and folding full-width spaces. */
+export function name<R extends boolean = false>(o: ColumnOptions<R>) {
+  return build<string, R>('name', o, (cell) => {
+    const t = cleanText(cell);
+    return t instanceof Invalid ? t : normalizeName(t);
+  });
+}
+
+/** Reads an instant; `dateOnly` says which instant a bare date stands for (counts close their day). */
+function readInstant(cell: Exclude<Cell, null>, dateOnly: 'start' | 'end'): Wall | Invalid {
+  let t: Wall | undefined;
+  let hasTime = true;
+  if (isDateCell(cell)) {
+    t = cell.t;
+    hasTime = t !== startOfDay(t);
+  } else if (typeof cell === 'number') {
+    if (cell >= 1 && cell < 2958466) {
+      t = excelSerialToWall(cell);
+      hasTime = !Number.isInteger(cell);
+    }
+  } else if (typeof cell === 'string') {
+    const s = hasWideChars(cell) ? foldWidth(cell).trim() : cell.trim();
+    const parsed = parseDateText(s);
+    if (parsed) ({ t, hasTime } = parsed);
+    else if (/^\d+(\.\d+)?$/.test(s)) {
+      t = excelSerialToWall(Number(s));
+      hasTime = s.includes('.');
+    }
+  }
+  if (t === undefined) {
+    return invalid('type-error', `「${display(cell)}」不是有效的日期时间`, `"${display(cell)}" is not a valid date/time`);
+  }
+  return !hasTime && dateOnly === 'end' ? endOfDay(t) : t;
+}
+
+export function datetime<R extends boolean = false>(o: ColumnOptions<R> & { dateOnly?: 'start' | 'end' }) {
+  const dateOnly = o.dateOnly ?? 'start';
+  return build<Wall, R>('datetime', o, (cell) => readInstant(cell, dateOnly));
+}
+
+/** A calendar date, held as 00:00:00 of that day; a time, if written, is ignored. */
+export function date<R extends boolean = false>(o: ColumnOptions<R>) {
+  return build<Wall, R>('date', o, (cell) => {
+    const t = readInstant(cell, 'start');
+    return t instanceof Invalid ? t : startOfDay(t);
+  });
+}
+
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+function readNumber(cell: Exclude<Cell, null>): number | Invalid {
+  if (typeof cell === 'number') return cell;
+  if (typeof cell === 'string') {
+    let s = hasWideChars(cell) ? foldWidth(cell).trim() : cell.trim();
+    if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
+    if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return Number(s);
+  }
+  return invalid('type-error', `「${display(cell)}」不是数字`, `"${display(cell)}" is not a number`);
+}
+
+function bounded(n: number, min: number | undefined, minExclusive: boolean): number | Invalid {
+  if (min !== undefined && (minExclusive ? n <= min : n < min)) {
+    const op = minExclusive ? '>' : '≥';
+    return invalid('constraint-error', `${n} 不符合要求（须 ${op} ${min}）`, `${n} is out of range (must be ${op} ${min})`);
+  }
+  return n;
+}
+
+interface NumberOptions {
+  /** Inclusive lower bound, or exclusive with `positive`. */
+  min?: number;
+  positive?: boolean;
+  fallback?: number;
+}
+
+export function int<R extends boolean = false>(o: ColumnOptions<R> & NumberOptions) {
+  const min = o.positive ? 0 : o.min;
+  return build<number, R>(
+    'int',
+    o,
+    (cell) => {
+      const n = readNumber(cell);
+      if (n instanceof Invalid) return n;
+      if (!Number.isInteger(n)) return invalid('type-error', `「${display(cell)}」不是整数`, `"${display(cell)}" is not a whole number`);
+      return bounded(n, min, o.positive === true);
+    },
+    { min: o.positive ? 1 : o.min, fallback: o.fallback },
+  );
+}
+
+export function number<R extends boolean = false>(o: ColumnOptions<R> & NumberOptions) {
+  const min = o.positive ? 0 : o.min;
+  return build<number, R>(
+    'number',
+    o,
+    (cell) => {
+      const n = readNumber(cell);
+      return n instanceof Invalid ? n : bounded(n, min, o.positive === true);
+    },
+    { min: o.min, fallback: o.fallback },
+  );
+}
+
+const TRUE_WORDS = ['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', '对'];
+const FALSE_WORDS = ['否', 'n', 'no', 'false', '0', '×', '✗', '✘', 'x'];
+const BOOL_WORDS = new Map<string, boolean>([
+  ...TRUE_WORDS.map((w) => [w, true] as const),
+  ...FALSE_WORDS.map((w) => [w, false] as const),
+]);
+
+export function bool(o: ColumnOptions<false> & { fallback: boolean }) {
+  return build<boolean, true>(
+    'bool',
+    { ...o, required: true },
+    (cell) => {
+      if (typeof cell === 'boolean') return cell;
+      if (typeof cell === 'number' && (cell === 0 || cell === 1)) return cell === 1;
+      const b = typeof cell === 'string' ? BOOL_WORDS.get(normalizeToken(cell)) : undefined;
+      return b ?? invalid('type-error', `「${display(cell)}」不是 是/否`, `"${display(cell)}" is not yes/no`);
+    },
+    { values: ['是', '否'], fallback: o.fallback, required: false },
+  );
+}
+
+/** Enum values with their synonyms, e.g. `{ 旺旺: ['千牛', 'chat'] }`; matched like headers. */
+export function oneOf<V extends string, R extends boolean = false>(
+  o: ColumnOptions<R> & { values: Record<V, string[]>; fallback?: V },
+) {
+  const values = Object.keys(o.values) as V[];
+  const lookup = new Map<string, V>();
+  for (const v of values) for (const word of [v, ...o.values[v]]) lookup.set(normalizeToken(word), v);
+  const list = values.join('/');
+  return build<V, R>(
+    'enum',
+    o,
+    (cell) =>
+      (typeof cell === 'string' ? lookup.get(normalizeToken(cell)) : undefined) ??
+      invalid('constraint-error', `「${display(cell)}」不是可选值（${list}）`, `"${display(cell)}" is not one of ${list}`),
+    { values, fallback: o.fallback, required: o.fallback !== undefined ? false : o.required === true },
+  );
+}
+
+export { display as displayCell };

@@ -1,0 +1,52 @@
+import * as OpenCC from 'opencc-js';
+
+// Taiwan and Hong Kong variants both fold to mainland Simplified; headers are few, so the cost is nil.
+const twToCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const hkToCn = OpenCC.Converter({ from: 'hk', to: 'cn' });
+const simplifiedCache = new Map<string, string>();
+
+/** Traditional → Simplified Chinese (memoised: used on headers and enum values, which repeat). */
+export function toSimplified(text: string): string {
+  const cached = simplifiedCache.get(text);
+  if (cached !== undefined) return cached;
+  const out: string = hkToCn(twToCn(text));
+  if (simplifiedCache.size < 10_000) simplifiedCache.set(text, out);
+  return out;
+}
+
+/** Full-width ASCII (！…～) and the ideographic space → their half-width forms. */
+export function foldWidth(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000) out += ' ';
+    else out += text[i];
+  }
+  return out;
+}
+
+/** True when the text has a character that foldWidth would change (lets hot paths skip it). */
+export function hasWideChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0xff01 && code <= 0xff5e) || code === 0x3000) return true;
+  }
+  return false;
+}
+
+/**
+ * SPEC §1.2 header normalisation: fold widths, drop every space and a `(秒)` unit suffix,
+ * lower-case, Traditional → Simplified.
+ */
+export function normalizeHeader(text: string): string {
+  return toSimplified(foldWidth(text).replace(/\s+/g, '').replace(/\(秒\)$/, '').toLowerCase());
+}
+
+/** Enum values and bool spellings compare like headers. */
+export const normalizeToken = normalizeHeader;
+
+/** Staff names: trimmed, full-width spaces folded, inner runs of spaces kept as one. */
+export function normalizeName(text: string): string {
+  return text.replace(/[\s\u3000]+/g, ' ').trim();
+}
