@@ -38,6 +38,8 @@ export interface Issue {
   row?: number;
   /** The header as written in the file. */
   column?: string;
+  /** 0-based index of that column in the sheet, when known (for annotated copies). */
+  columnIndex?: number;
   value?: string;
   /** Rendered in the output language only when printed or written. */
   message: Bilingual;

@@ -1,7 +1,7 @@
 /** The department's twelve logs (SPEC §1.4): one declaration each drives matching, coercion, templates and docs. */
 import { formatWall } from '../core/time.js';
 import { bool, date, datetime, int, name, number, oneOf, text } from './columns.js';
-import { defineLog, exemptColumns, type RecordOf, type RowProblem } from './define.js';
+import { defineLog, exemptColumns, type Columns, type RecordOf, type RowProblem } from './define.js';
 
 const ROLES = {
   客服: [], 客服主管: [], 在线编辑: ['编辑'], 文案: [], 美工: [], 负责人: [], 运营: [], 推广: [],
@@ -266,3 +266,8 @@ export type Incident = RecordOf<Logs['incidents']['columns']>;
 
 /** The typed records of every log. */
 export type Records = { [K in LogKey]: RecordOf<Logs[K]['columns']>[] };
+
+/** A log's columns, typed loosely for code that works on any log. */
+export function columnsOf(log: LogKey): Columns {
+  return LOGS[log].columns;
+}

@@ -1,11 +1,20 @@
-// placeholder: being written (loadData)
-import type { Issue } from '../core/issues.js';
-import type { LogKey, Records } from './declarations.js';
+/** read → recognise → coerce and validate → typed records (SPEC §1). */
+import { FileError, type Issue, type Source } from '../core/issues.js';
+import { listDataFiles, readTables } from '../read/files.js';
+import type { RawRow, RawTable } from '../read/types.js';
+import type { CellProblem } from './columns.js';
+import { displayCell } from './columns.js';
+import { crossCheck, type IncidentRules } from './crosscheck.js';
+import { columnsOf, LOG_KEYS, LOGS, type LogKey, type Records } from './declarations.js';
+import type { RowProblem } from './define.js';
+import { buildHeaderIndex, recognize, type ColumnAliases, type HeaderIndex } from './recognize.js';
 
 export interface TableInfo {
   file: string;
   sheet: string;
   log: LogKey;
+  /** The spreadsheet row holding the header. */
+  headerRow: number;
   /** Data rows read (blank and total rows not included), used or excluded. */
   rows: number;
   excluded: number;
@@ -15,4 +24,182 @@ export interface Dataset {
   tables: TableInfo[];
   records: Records;
   issues: Issue[];
+}
+
+export interface LoadOptions {
+  recursive?: boolean;
+  encoding?: string;
+  aliases?: ColumnAliases;
+  /** Rule codes an incident may name, with their points; checks incidents when given. */
+  incidentRules?: IncidentRules;
+  /** Called as each file starts and as rows are read, for progress bars. */
+  onProgress?: (event: { file: string; index: number; total: number; rows: number }) => void;
+}
+
+const HEADER_SEARCH_ROWS = 10;
+const TOTAL_ROW = /^(合计|总计|小计|合計|總計)/;
+
+/** Every table of every file in `dir`, validated. A file that cannot be read is an issue, not a crash. */
+export async function loadData(dir: string, options: LoadOptions = {}): Promise<Dataset> {
+  const files = await listDataFiles(dir, { recursive: options.recursive });
+  const index = buildHeaderIndex(options.aliases);
+  const records = Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
+  const tables: TableInfo[] = [];
+  const issues: Issue[] = [];
+  const headers = new Map<string, Map<string, { header: string; index: number }>>(); // table → column key → header as written
+  for (const [i, f] of files.entries()) {
+    options.onProgress?.({ file: f.file, index: i, total: files.length, rows: 0 });
+    try {
+      for await (const table of readTables(f, { encoding: options.encoding })) {
+        const info = await readTable(table, index, records, issues, headers, (rows) =>
+          options.onProgress?.({ file: f.file, index: i, total: files.length, rows }),
+        );
+        if (info) tables.push(info);
+      }
+    } catch (err) {
+      if (!(err instanceof FileError)) throw err; // anything else is a bug or bad usage
+      issues.push({ severity: 'error', code: 'file-error', file: f.file, message: err.text });
+    }
+  }
+  const excluded = crossCheck(records, issues, options.incidentRules, (source, log, column) =>
+    headers.get(tableKey(source))?.get(column) ?? { header: columnsOf(log)[column]?.header ?? column });
+  for (const t of tables) t.excluded += excluded.get(tableKey(t)) ?? 0;
+  issues.sort(compareIssues);
+  return { tables, records, issues };
+}
+
+export const tableKey = (s: { file: string; sheet: string }) => `${s.file}\u0000${s.sheet}`;
+
+function compareIssues(a: Issue, b: Issue): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+    (a.row ?? 0) - (b.row ?? 0)
+  );
+}
+
+function isBlank(row: RawRow): boolean {
+  return row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+}
+
+/** Reads one table into `records`; returns its summary, or undefined when it is not a log. */
+async function readTable(
+  table: RawTable,
+  index: HeaderIndex,
+  records: Records,
+  issues: Issue[],
+  headers: Map<string, Map<string, { header: string; index: number }>>,
+  progress: (rows: number) => void,
+): Promise<TableInfo | undefined> {
+  const at = { file: table.file, sheet: table.sheet };
+  const iterator = table.rows[Symbol.asyncIterator]();
+  const head: RawRow[] = [];
+  while (head.length < HEADER_SEARCH_ROWS) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const found = recognize(head, index);
+  if (found.kind !== 'log') {
+    await iterator.return?.();
+    issues.push(unrecognised(found, at, head));
+    return undefined;
+  }
+  const log = LOGS[found.log];
+  const columns = columnsOf(found.log);
+  const headerRow = head[found.at].row;
+  for (const d of found.duplicates) {
+    issues.push({ severity: 'error', code: 'duplicate-column', ...at, row: headerRow, column: d.header, columnIndex: d.index, value: d.header, message: d.message });
+  }
+  const keys = Object.keys(columns);
+  const mapped = [...found.columns.entries()];
+  const headerOf = new Map([...found.columns].map(([i, key]) => [key, found.headers.get(i) ?? key]));
+  headers.set(tableKey(at), new Map([...found.columns].map(([index, key]) => [key, { header: headerOf.get(key)!, index }])));
+  const target = records[found.log] as unknown[];
+  const info: TableInfo = { ...at, log: found.log, headerRow, rows: 0, excluded: 0 };
+
+  const processRow = (raw: RawRow) => {
+    if (isBlank(raw)) return;
+    const first = raw.cells.find((c) => c !== null && !(typeof c === 'string' && c.trim() === ''));
+    if (typeof first === 'string' && TOTAL_ROW.test(first.trim())) {
+      issues.push({ severity: 'info', code: 'total-row', ...at, row: raw.row, value: first, message: { zh: '合计行，已跳过', en: 'total row, skipped' } });
+      return;
+    }
+    info.rows++;
+    const input: Record<string, unknown> = {};
+    for (const key of keys) input[key] = null;
+    for (const [i, key] of mapped) input[key] = raw.cells[i] ?? null;
+    const parsed = log.schema.safeParse(input);
+    const source: Source = { ...at, row: raw.row };
+    let failed = false;
+    const report = (column: string, severity: Issue['severity'], code: Issue['code'], message: Issue['message']) => {
+      if (severity === 'error') failed = true;
+      const idx = mapped.find(([, k]) => k === column)?.[0];
+      issues.push({
+        severity,
+        code,
+        ...source,
+        column: headerOf.get(column) ?? columns[column]?.header ?? column,
+        columnIndex: idx,
+        value: idx === undefined ? '' : displayCell(raw.cells[idx] ?? null),
+        message,
+      });
+    };
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const p = (issue as { params?: CellProblem }).params;
+        report(String(issue.path[0]), 'error', p?.code ?? 'type-error', p?.message ?? { zh: issue.message, en: issue.message });
+      }
+    } else {
+      const rec = { ...parsed.data, source } as Record<string, unknown> & { source: Source };
+      log.check?.(rec as never, (p: RowProblem) => report(p.column, p.severity, p.code, p.message));
+      if ('exempt' in rec && rec.exempt === true && !rec.exempt_reason) {
+        report('exempt_reason', 'warning', 'exempt-without-reason', {
+          zh: '标记了豁免但没有填写豁免原因，豁免不生效',
+          en: 'marked exempt without a reason; the exemption does not apply',
+        });
+        rec.exempt = false;
+      }
+      if (!failed) target.push(rec);
+    }
+    if (failed) info.excluded++;
+  };
+
+  for (const raw of head.slice(found.at + 1)) processRow(raw);
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    processRow(next.value);
+    if ((info.rows & 0xffff) === 0) progress(info.rows);
+  }
+  progress(info.rows);
+  return info;
+}
+
+function unrecognised(found: Exclude<ReturnType<typeof recognize>, { kind: 'log' }>, at: { file: string; sheet: string }, head: RawRow[]): Issue {
+  switch (found.kind) {
+    case 'ambiguous': {
+      const names = found.logs.map((l) => LOGS[l].name);
+      return {
+        severity: 'error', code: 'ambiguous-table', ...at, row: head[found.at].row,
+        message: {
+          zh: `表头同样符合：${names.map((n) => n.zh).join('、')}，无法判断是哪种记录`,
+          en: `the header fits ${names.map((n) => n.en).join(', ')} equally; cannot tell which log this is`,
+        },
+      };
+    }
+    case 'incomplete': {
+      const name = LOGS[found.log].name;
+      return {
+        severity: 'error', code: 'missing-column', ...at, row: head[found.at].row, column: found.missing.join(', '),
+        message: {
+          zh: `像是${name.zh}，但缺少必需列：${found.missing.join('、')}；此表未读取`,
+          en: `looks like ${name.en} but lacks required columns: ${found.missing.join(', ')}; table not read`,
+        },
+      };
+    }
+    case 'none':
+      return {
+        severity: 'info', code: 'ignored-table', ...at,
+        message: { zh: '不是已知的记录表，已忽略', en: 'not a known log; ignored' },
+      };
+  }
 }

@@ -1,0 +1,61 @@
+/** What every data command shares: language, the regulation's data settings, loading with progress. */
+import cliProgress from 'cli-progress';
+import { resolveLang, type Lang } from '../core/lang.js';
+import type { IncidentRules } from '../logs/crosscheck.js';
+import { loadData, type Dataset } from '../logs/load.js';
+import type { ColumnAliases } from '../logs/recognize.js';
+
+export interface CommonOptions {
+  lang?: string;
+  data?: string;
+  recursive?: boolean;
+  encoding?: string;
+  rules?: string;
+  strict?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  out?: string;
+}
+
+export function langOf(opts: CommonOptions): Lang {
+  return resolveLang(opts.lang);
+}
+
+/** Messages and progress go to stderr, and only when they can't disturb a pipe or a --json reader. */
+export function chatty(opts: CommonOptions): boolean {
+  return !opts.quiet && !opts.json;
+}
+
+/** The parts of the regulation the data layer needs. */
+export interface DataSettings {
+  aliases?: ColumnAliases;
+  incidentRules?: IncidentRules;
+}
+
+export async function loadInputs(opts: CommonOptions, settings: DataSettings = {}): Promise<Dataset> {
+  const bar =
+    chatty(opts) && process.stderr.isTTY
+      ? new cliProgress.SingleBar(
+          { format: '{bar} {value}/{total} {file} {rows}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  let started = false;
+  try {
+    return await loadData(opts.data ?? '.', {
+      recursive: opts.recursive,
+      encoding: opts.encoding,
+      aliases: settings.aliases,
+      incidentRules: settings.incidentRules,
+      onProgress: bar
+        ? ({ file, index, total, rows }) => {
+            if (!started) bar.start(total, 0, { file, rows: '' });
+            started = true;
+            bar.update(index, { file, rows: rows ? `${rows}` : '' });
+          }
+        : undefined,
+    });
+  } finally {
+    bar?.stop();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Money, exactly (SPEC §4): unit costs keep up to 4 decimals and are held as integer *cost units*
+ * (1/10,000 yuan); a line amount is qty × unit cost computed in integers and rounded half-up, away from
+ * zero, to the fen (0.01 yuan); totals are sums of line amounts, so they are sums of integers.
+ * No binary float ever holds an intermediate amount.
+ */
+
+/** An amount in fen (0.01 yuan), an integer. */
+export type Fen = number;
+
+/** A unit cost in 1/10,000 yuan, an integer. */
+export type CostUnits = number;
+
+export const COST_SCALE = 10_000;
+const FEN_PER_COST_UNIT = 100; // 1 fen = 100 cost units
+
+/**
+ * A unit cost as read (a JS number such as 12.3456) → integer cost units. The number's shortest decimal
+ * form (what the user typed) is read digit by digit, so 1.00005 is 1.0001 (half-up on the 5th decimal),
+ * not whatever its binary value happens to round to. More than 4 decimals are rounded half-up, away from
+ * zero (the skus log already warns about them).
+ */
+export function toCostUnits(cost: number): CostUnits {
+  if (!Number.isFinite(cost)) throw new RangeError(`unit cost ${cost} is not a finite number`);
+  const negative = cost < 0;
+  const magnitude = Math.abs(cost);
+  let units: number;
+  const text = magnitude.toString();
+  if (text.includes('e')) {
+    // Exponent form: below 1e-6 (rounds to 0 at 4 decimals) or at least 1e21 (out of range).
+    if (magnitude >= 1) throw new RangeError(`unit cost ${cost} is too large`);
+    units = 0;
+  } else {
+    const [whole, frac = ''] = text.split('.');
+    const kept = Number((frac + '0000').slice(0, 4));
+    const roundUp = frac.length > 4 && frac.charCodeAt(4) - 48 >= 5;
+    units = Number(whole) * COST_SCALE + kept + (roundUp ? 1 : 0);
+  }
+  if (!Number.isSafeInteger(units)) throw new RangeError(`unit cost ${cost} is too large`);
+  return negative && units !== 0 ? -units : units;
+}
+
+/** Cost units → the unit cost as a number (for JSON `unitCost`, "as given" up to 4 decimals). */
+export function costUnitsToNumber(units: CostUnits): number {
+  return units / COST_SCALE;
+}
+
+/** Rounds a count of cost units to fen, half-up away from zero. */
+function unitsToFen(units: number): Fen {
+  const magnitude = Math.abs(units);
+  const fen = Math.floor((magnitude + FEN_PER_COST_UNIT / 2) / FEN_PER_COST_UNIT);
+  return units < 0 && fen !== 0 ? -fen : fen;
+}
+
+/**
+ * qty × unit cost, exactly, rounded half-up away from zero to the fen: (−3) × 5.125 = −15.375 → −1538 fen.
+ * Falls back to BigInt when the product leaves the safe-integer range (huge quantities × costs).
+ */
+export function lineAmount(qty: number, cost: CostUnits): Fen {
+  if (!Number.isSafeInteger(qty)) throw new RangeError(`quantity ${qty} is not a whole number`);
+  if (!Number.isSafeInteger(cost)) throw new RangeError(`cost units ${cost} is not a whole number`);
+  const product = qty * cost;
+  if (Number.isSafeInteger(product)) return qty === 0 || cost === 0 ? 0 : unitsToFen(product);
+  const exact = BigInt(qty) * BigInt(cost);
+  const negative = exact < 0n;
+  const magnitude = negative ? -exact : exact;
+  const fen = (magnitude + BigInt(FEN_PER_COST_UNIT / 2)) / BigInt(FEN_PER_COST_UNIT);
+  const result = Number(negative ? -fen : fen);
+  if (!Number.isSafeInteger(result)) throw new RangeError(`amount of ${qty} × ${cost} is too large`);
+  return result;
+}
+
+/** qty × a unit cost as read (a number with up to 4 decimals), in fen. */
+export function amountOf(qty: number, unitCost: number): Fen {
+  return lineAmount(qty, toCostUnits(unitCost));
+}
+
+/** The sum of line amounts (integers, so exact); throws if it leaves the safe-integer range. */
+export function sumFen(amounts: Iterable<Fen>): Fen {
+  let total = 0;
+  for (const a of amounts) total += a;
+  if (!Number.isSafeInteger(total)) throw new RangeError('amount total is too large');
+  return total;
+}
+
+/**
+ * Fen → yuan as a JS number with at most 2 decimals, for JSON (−1538 → −15.38). An integer divided by
+ * 100 is the double nearest the 2-decimal value, which JSON.stringify prints as exactly that value.
+ */
+export function fenToNumber(fen: Fen): number {
+  const yuan = fen / 100;
+  return Object.is(yuan, -0) ? 0 : yuan;
+}
+
+/** Fen → `-15.38` (always 2 decimals, no thousands separator), built from the integer. */
+export function formatFen(fen: Fen): string {
+  const magnitude = Math.abs(fen);
+  const whole = Math.floor(magnitude / 100);
+  const cents = String(magnitude % 100).padStart(2, '0');
+  return `${fen < 0 ? '-' : ''}${whole}.${cents}`;
+}

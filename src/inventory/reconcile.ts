@@ -1,0 +1,203 @@
+/**
+ * The weekly stock-count reconciliation of SPEC §4 (盘点差异表, 进货建议, 下架通知) and its §5.1 JSON.
+ */
+import type { Issue, Source } from '../core/issues.js';
+import { formatWall, type Wall } from '../core/time.js';
+import { buildLedger, type CountEvent, type InventoryRecords, type Ledger, type Period, type SkuLedger, type SkuStatus } from './ledger.js';
+import { fenToNumber, lineAmount, type Fen } from './money.js';
+
+export type { Period };
+
+export interface ReconcileOptions {
+  period: Period;
+  /** A count whose |variance| ≤ tolerance (a quantity) is 一致. Default 0. */
+  tolerance?: number;
+}
+
+export type CountResult = '一致' | '盘盈' | '盘亏';
+
+export interface ReconcileLine {
+  sku: string;
+  name: string;
+  spec: string | undefined;
+  countedAt: Wall;
+  /** The book just before the count. */
+  book: number;
+  counted: number;
+  /** counted − book. */
+  variance: number;
+  /** variance × unit_cost, in fen (signed). */
+  varianceValue: Fen;
+  /** variance / book (a fraction, −0.05 = −5 %); undefined when book is 0. */
+  varianceRate: number | undefined;
+  result: CountResult;
+  systemQty: number | undefined;
+  /** system_qty − counted, when system_qty is given. */
+  shopDifference: number | undefined;
+  /** The count's rows (one per location). */
+  sources: Source[];
+}
+
+export interface NotCountedLine {
+  sku: string;
+  name: string;
+  spec: string | undefined;
+  /** The book at the period's end, for reference. */
+  book: number;
+}
+
+export interface ReorderLine {
+  sku: string;
+  name: string;
+  spec: string | undefined;
+  countedAt: Wall;
+  counted: number;
+  safetyStock: number;
+  maxStock: number | undefined;
+  suggested: number;
+}
+
+export type DelistReason = '缺货' | '过季';
+
+export interface DelistLine {
+  sku: string;
+  name: string;
+  spec: string | undefined;
+  status: SkuStatus;
+  countedAt: Wall;
+  counted: number;
+  systemQty: number | undefined;
+  reason: DelistReason;
+  /** The shop still shows stock (system_qty > 0). */
+  urgent: boolean;
+}
+
+export interface ReconcileResult {
+  period: Period;
+  tolerance: number;
+  /** One per SKU and count in the period: SKUs in product-master order, counts in time order. */
+  lines: ReconcileLine[];
+  notCounted: NotCountedLine[];
+  reorder: ReorderLine[];
+  delist: DelistLine[];
+  /** The ledger's issues (unknown SKUs, rows before opening); the loader's are the caller's. */
+  issues: Issue[];
+}
+
+function resultOf(variance: number, tolerance: number): CountResult {
+  if (Math.abs(variance) <= tolerance) return '一致';
+  return variance > 0 ? '盘盈' : '盘亏';
+}
+
+function lineOf(s: SkuLedger, c: CountEvent, tolerance: number): ReconcileLine {
+  return {
+    sku: s.code,
+    name: s.sku.name,
+    spec: s.sku.spec,
+    countedAt: c.at,
+    book: c.book,
+    counted: c.counted,
+    variance: c.variance,
+    varianceValue: lineAmount(c.variance, s.costUnits),
+    varianceRate: c.book === 0 ? undefined : c.variance / c.book,
+    result: resultOf(c.variance, tolerance),
+    systemQty: c.systemQty,
+    shopDifference: c.systemQty === undefined ? undefined : c.systemQty - c.counted,
+    sources: c.rows.map((r) => r.source),
+  };
+}
+
+/** Reconciles the counts of a period against a ledger already built. */
+export function reconcileLedger(ledger: Ledger, options: ReconcileOptions): ReconcileResult {
+  const { period } = options;
+  const tolerance = options.tolerance ?? 0;
+  if (!(tolerance >= 0)) throw new RangeError(`tolerance ${tolerance} must be ≥ 0`);
+  const out: ReconcileResult = { period, tolerance, lines: [], notCounted: [], reorder: [], delist: [], issues: [...ledger.issues] };
+
+  for (const s of ledger.skus) {
+    const { sku } = s;
+    const counts = s.countsIn(period.start, period.end);
+    for (const c of counts) out.lines.push(lineOf(s, c, tolerance));
+
+    const last = counts.at(-1);
+    if (last === undefined) {
+      // A SKU whose ledger starts after the period could not have been counted in it.
+      if (s.status === '在售' && s.openingAt <= period.end) {
+        out.notCounted.push({ sku: s.code, name: sku.name, spec: sku.spec, book: s.bookAt(period.end) });
+      }
+      continue;
+    }
+
+    if (s.status === '在售' && s.safetyStock > 0 && last.counted <= s.safetyStock) {
+      const target = sku.max_stock ?? 2 * s.safetyStock;
+      out.reorder.push({
+        sku: s.code,
+        name: sku.name,
+        spec: sku.spec,
+        countedAt: last.at,
+        counted: last.counted,
+        safetyStock: s.safetyStock,
+        maxStock: sku.max_stock,
+        suggested: Math.max(0, target - last.counted),
+      });
+    }
+
+    if (s.status !== '下架') {
+      const reason: DelistReason | undefined = last.counted === 0 ? '缺货' : s.status === '过季' ? '过季' : undefined;
+      if (reason !== undefined) {
+        out.delist.push({
+          sku: s.code,
+          name: sku.name,
+          spec: sku.spec,
+          status: s.status,
+          countedAt: last.at,
+          counted: last.counted,
+          systemQty: last.systemQty,
+          reason,
+          urgent: (last.systemQty ?? 0) > 0,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Builds the ledger from the records and reconciles the period (SPEC §4 reconcile). */
+export function reconcile(records: InventoryRecords, options: ReconcileOptions): ReconcileResult {
+  return reconcileLedger(buildLedger(records), options);
+}
+
+/** SPEC §5.1 `reconcile` JSON, without `issues` (the caller appends them, rendered in its language). */
+export interface ReconcileJson {
+  period: string;
+  lines: {
+    sku: string;
+    countedAt: string;
+    book: number;
+    counted: number;
+    variance: number;
+    varianceValue: number;
+    systemQty: number | null;
+  }[];
+  notCounted: string[];
+  reorder: { sku: string; counted: number; safetyStock: number; suggested: number }[];
+  delist: { sku: string; reason: DelistReason; urgent: boolean }[];
+}
+
+export function reconcileJson(result: ReconcileResult): ReconcileJson {
+  return {
+    period: result.period.label,
+    lines: result.lines.map((l) => ({
+      sku: l.sku,
+      countedAt: formatWall(l.countedAt),
+      book: l.book,
+      counted: l.counted,
+      variance: l.variance,
+      varianceValue: fenToNumber(l.varianceValue),
+      systemQty: l.systemQty ?? null,
+    })),
+    notCounted: result.notCounted.map((n) => n.sku),
+    reorder: result.reorder.map((r) => ({ sku: r.sku, counted: r.counted, safetyStock: r.safetyStock, suggested: r.suggested })),
+    delist: result.delist.map((d) => ({ sku: d.sku, reason: d.reason, urgent: d.urgent })),
+  };
+}

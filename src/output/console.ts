@@ -1,0 +1,60 @@
+/** Console output: summary tables on stdout, messages on stderr, JSON alone on stdout with --json. */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Issue } from '../core/issues.js';
+import type { Bilingual, Lang } from '../core/lang.js';
+import { pick } from './text.js';
+
+/** Colours only on a terminal, and never with NO_COLOR (https://no-color.org). */
+export function colors(stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
+  const off = 'NO_COLOR' in process.env || !stream.isTTY;
+  return new Chalk({ level: off ? 0 : 1 });
+}
+
+export function table(head: string[], rows: (string | number)[][]): string {
+  const t = new Table({ head, style: { head: [], border: [] } });
+  t.push(...rows);
+  return t.toString();
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function info(text: Bilingual, lang: Lang): void {
+  process.stderr.write(`${pick(text, lang)}\n`);
+}
+
+/** An issue as SPEC §5.1 prints it: the message in the output language. */
+export function issueJson(i: Issue, lang: Lang) {
+  return {
+    severity: i.severity,
+    code: i.code,
+    file: i.file,
+    sheet: i.sheet ?? null,
+    row: i.row ?? null,
+    column: i.column ?? null,
+    value: i.value ?? null,
+    message: pick(i.message, lang),
+  };
+}
+
+/** One line per issue, for the console. */
+export function formatIssue(i: Issue, lang: Lang, c: ChalkInstance): string {
+  const where = [i.file, i.sheet, i.row !== undefined ? (lang === 'zh' ? `第${i.row}行` : `row ${i.row}`) : undefined, i.column]
+    .filter((x) => x !== undefined && x !== '')
+    .join(' › ');
+  const tag = i.severity === 'error' ? c.red(i.code) : i.severity === 'warning' ? c.yellow(i.code) : c.dim(i.code);
+  const value = i.value ? ` 「${i.value}」` : '';
+  return `${tag} ${where}${value}: ${pick(i.message, lang)}`;
+}
+
+export function countBySeverity(issues: readonly Issue[]) {
+  let errors = 0;
+  let warnings = 0;
+  for (const i of issues) {
+    if (i.severity === 'error') errors++;
+    else if (i.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}

@@ -1,0 +1,26 @@
+import type { Bilingual, Lang } from '../core/lang.js';
+
+/** The text in the output language. */
+export function pick(text: Bilingual, lang: Lang): string {
+  return text[lang];
+}
+
+/** Display width in a terminal or a spreadsheet column: CJK and full-width characters count double. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    width +=
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      code >= 0x1f300
+        ? 2
+        : 1;
+  }
+  return width;
+}

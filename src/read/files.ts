@@ -1,0 +1,79 @@
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '../core/issues.js';
+import { readCsv } from './csv.js';
+import { sniffFile } from './sniff.js';
+import type { RawTable } from './types.js';
+import { openXlsx } from './xlsx.js';
+
+export interface DataFile {
+  /** Where to open it. */
+  path: string;
+  /** Relative to the data folder, with forward slashes: how messages name it. */
+  file: string;
+}
+
+// `.xls` is listed only so that sniffing can tell the user to save it as .xlsx, rather than skip it silently.
+const DATA_EXTENSION = /\.(xlsx|csv|xls)$/i;
+
+/**
+ * The data files in `dir` (SPEC §1.1): every .xlsx/.csv/.xls, in sub-folders only when `recursive`,
+ * skipping `~$` lock files and hidden names. Sorted by relative name, so that output is deterministic.
+ */
+export async function listDataFiles(dir: string, options: { recursive?: boolean } = {}): Promise<DataFile[]> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new UsageError(
+      info
+        ? { zh: `--data ${dir} 是一个文件，不是文件夹`, en: `--data ${dir} is a file, not a folder` }
+        : { zh: `找不到数据文件夹 ${dir}`, en: `data folder not found: ${dir}` },
+    );
+  }
+  const found: DataFile[] = [];
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new UsageError({ zh: `无法读取文件夹 ${abs}：${reason}`, en: `cannot read the folder ${abs}: ${reason}` });
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('~$') || e.name.startsWith('.')) continue;
+      const path = join(abs, e.name);
+      const file = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (options.recursive) await walk(path, file);
+      } else if (DATA_EXTENSION.test(e.name)) {
+        // A link to a file counts as that file; links to folders are not followed (no loops).
+        const isFile = e.isFile() || (e.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile());
+        if (isFile) found.push({ path, file });
+      }
+    }
+  };
+  await walk(dir, '');
+  // Code-unit order, not locale order: the same on every machine.
+  return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * Each table of a data file: every worksheet of a workbook, or the CSV itself. The workbook stays open
+ * while the generator runs and is closed when it ends, fails or is abandoned, so consume each table's
+ * rows before asking for the next table.
+ */
+export async function* readTables(
+  f: DataFile,
+  options: { encoding?: string; maxEntryBytes?: number } = {},
+): AsyncGenerator<RawTable> {
+  if ((await sniffFile(f.path, f.file)) === 'csv') {
+    yield readCsv(f.path, f.file, { encoding: options.encoding });
+    return;
+  }
+  const book = await openXlsx(f.path, f.file, { maxEntryBytes: options.maxEntryBytes });
+  try {
+    for (const sheet of book.sheets) yield { file: f.file, sheet, rows: book.rows(sheet) };
+  } finally {
+    await book.close();
+  }
+}

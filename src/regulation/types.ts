@@ -1,0 +1,51 @@
+import type { LogKey } from '../logs/declarations.js';
+
+/** A window of the day, start included and end excluded (SPEC §2); ms since midnight. */
+export interface DayWindow {
+  start: number;
+  end: number;
+}
+
+/** The hours of SPEC §2, as ms since midnight. */
+export interface Hours {
+  online: DayWindow;
+  lunch: DayWindow;
+  eveningCutoff: number;
+  reportDeadline: number;
+  messageDeadline: number;
+}
+
+export type Points = number | readonly [min: number, max: number];
+
+/** One rule as the regulation file sets it. */
+export interface RuleSetting {
+  code: string;
+  /** The clause as the department wrote it. */
+  clause: string;
+  /** A number, or `[min, max]` for a discretionary (manual) rule. */
+  points: Points;
+  source: readonly LogKey[];
+  scope?: string;
+  charged?: string;
+  /** Parameters after the rule's schema applied its defaults. */
+  params: Record<string, unknown>;
+  enabled: boolean;
+  /** Line of the entry in the regulation file. */
+  line?: number;
+}
+
+/** User column aliases: `{ consultations: { received_at: ['接待时间'] } }`. */
+export type ColumnAliases = Partial<Record<LogKey, Record<string, string[]>>>;
+
+/** The regulation as applied (SPEC §3). */
+export interface Regulation {
+  /** The file it was read from. */
+  file: string;
+  baseScore: number;
+  passMark: number;
+  floor: number;
+  hours: Hours;
+  columns: ColumnAliases;
+  /** Every rule code of the registry, in the registry's (sorted) order. */
+  rules: Record<string, RuleSetting>;
+}

@@ -1,0 +1,121 @@
+/** Small helpers the rules share: formatting values for reasons, order grouping, deadlines. */
+import { z } from 'zod';
+import type { Calendar } from '../calendar/calendar.js';
+import { compareSource } from '../core/issues.js';
+import type { Bilingual } from '../core/lang.js';
+import { endOfDay, formatWall, HOUR, MINUTE, SECOND, startOfDay, timeOfDay, type Wall } from '../core/time.js';
+import type { Shipment } from '../logs/declarations.js';
+import type { DayWindow } from '../regulation/types.js';
+
+/** `2024-05-06 12:00:00`, the form reasons use. */
+export function at(t: Wall): string {
+  return formatWall(t).replace('T', ' ');
+}
+
+/** ms since midnight → `HH:mm` (or `HH:mm:ss` when it has seconds). */
+export function clock(ms: number): string {
+  const h = Math.floor(ms / HOUR);
+  const m = Math.floor((ms % HOUR) / MINUTE);
+  const s = Math.floor((ms % MINUTE) / SECOND);
+  const hm = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return s ? `${hm}:${String(s).padStart(2, '0')}` : hm;
+}
+
+/** A number for messages: integers as such, others with at most 2 decimals. */
+export function num(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(template: Bilingual, values: Record<string, string | number> = {}): Bilingual {
+  const sub = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+  return { zh: sub(template.zh), en: sub(template.en) };
+}
+
+/** Whether t's time of day lies in a window [start, end). */
+export function inDayWindow(t: Wall, w: DayWindow): boolean {
+  const tod = timeOfDay(t);
+  return tod >= w.start && tod < w.end;
+}
+
+/** Whether [from, to] overlaps the window on any day it spans, strictly (touching an end is no overlap). */
+export function overlapsDayWindow(from: Wall, to: Wall, w: DayWindow): boolean {
+  for (let day = startOfDay(from); day <= to; day += 24 * HOUR) {
+    if (from < day + w.end && to > day + w.start) return true;
+  }
+  return false;
+}
+
+/** SPEC §2: own date if a working day and before the evening cut-off, else next_working_day(date). */
+export function belongsTo(calendar: Calendar, eveningCutoff: number, t: Wall): Wall {
+  const day = startOfDay(t);
+  return calendar.isWorkingDay(day) && t - day < eveningCutoff ? day : calendar.nextWorkingDay(day);
+}
+
+/** 23:59:59 of next_working_day(t's date). */
+export function endOfNextWorkingDay(calendar: Calendar, t: Wall): Wall {
+  return endOfDay(calendar.nextWorkingDay(t));
+}
+
+/** First by source (file, sheet, row). */
+export function firstBySource<T extends { source: { file: string; sheet: string; row: number } }>(rows: readonly T[]): T {
+  let first = rows[0];
+  for (const r of rows) if (compareSource(r.source, first.source) < 0) first = r;
+  return first;
+}
+
+/** An order: the shipment rows with one order_id (SPEC §3.2 CS-AFTER-1). */
+export interface Order {
+  id: string;
+  /** Rows in source order. */
+  rows: Shipment[];
+  /** The order's first row by file, sheet, row: its staff is charged, its source is shown. */
+  first: Shipment;
+  /** Latest completed_at of its rows. */
+  completedAt: Wall;
+  /** Latest shipped_at, or undefined while any row is blank. */
+  shippedAt: Wall | undefined;
+  /** The first exempt row, if any: everything derived from the order is exempt. */
+  exemptRow: Shipment | undefined;
+}
+
+export function isShippedBy(order: Order, t: Wall): boolean {
+  return order.shippedAt !== undefined && order.shippedAt <= t;
+}
+
+const orderCache = new WeakMap<readonly Shipment[], Order[]>();
+
+/** Groups shipment rows by order_id (memoised per array: several rules and KPIs use it). */
+export function ordersOf(shipments: readonly Shipment[]): Order[] {
+  const cached = orderCache.get(shipments);
+  if (cached) return cached;
+  const groups = new Map<string, Shipment[]>();
+  for (const s of shipments) {
+    const g = groups.get(s.order_id);
+    if (g) g.push(s);
+    else groups.set(s.order_id, [s]);
+  }
+  const out: Order[] = [];
+  for (const [id, rows] of groups) {
+    if (rows.length > 1) rows.sort((a, b) => compareSource(a.source, b.source));
+    let completedAt = -Infinity;
+    let shippedAt: Wall | undefined = -Infinity;
+    for (const r of rows) {
+      if (r.completed_at > completedAt) completedAt = r.completed_at;
+      if (r.shipped_at === undefined) shippedAt = undefined;
+      else if (shippedAt !== undefined && r.shipped_at > shippedAt) shippedAt = r.shipped_at;
+    }
+    out.push({ id, rows, first: rows[0], completedAt, shippedAt, exemptRow: rows.find((r) => r.exempt) });
+  }
+  orderCache.set(shipments, out);
+  return out;
+}
+
+/** A point value: ≥ 0 with at most 2 decimals (scores are summed in hundredths). */
+export const pointsValue = z
+  .number()
+  .min(0)
+  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { params: { zh: '扣分最多两位小数', en: 'points have at most 2 decimals' } });
+
+/** Parameter schemas shared by several rules. */
+export const maxAwaySeconds = z.number().min(0).default(60);
