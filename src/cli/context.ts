@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import { resolveLang, type Lang } from '../core/lang.js';
 import type { IncidentRules } from '../logs/crosscheck.js';
 import { loadData, type Dataset } from '../logs/load.js';
+import { checkEncoding } from '../read/csv.js';
 import type { ColumnAliases } from '../logs/recognize.js';
 
 export interface CommonOptions {
@@ -33,6 +34,7 @@ export interface DataSettings {
 }
 
 export async function loadInputs(opts: CommonOptions, settings: DataSettings = {}): Promise<Dataset> {
+  if (opts.encoding) checkEncoding(opts.encoding); // before any file is read
   const bar =
     chatty(opts) && process.stderr.isTTY
       ? new cliProgress.SingleBar(

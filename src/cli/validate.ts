@@ -15,7 +15,7 @@ export async function validateCommand(opts: CommonOptions & { annotate?: string 
   const { errors, warnings } = countBySeverity(data.issues);
   const unreadable = data.issues.some((i) => i.code === 'file-error');
 
-  if (opts.annotate) await annotate(data.issues, data.tables, opts.data ?? '.', opts.annotate, lang);
+  if (opts.annotate) await annotate(data.issues, data.tables, { data: opts.data ?? '.', encoding: opts.encoding }, opts.annotate, lang);
 
   if (opts.json) {
     printJson({

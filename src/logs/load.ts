@@ -49,6 +49,8 @@ export async function loadData(dir: string, options: LoadOptions = {}): Promise<
   const headers = new Map<string, Map<string, { header: string; index: number }>>(); // table → column key → header as written
   for (const [i, f] of files.entries()) {
     options.onProgress?.({ file: f.file, index: i, total: files.length, rows: 0 });
+    // A file that fails part-way is rolled back whole: its error stands alone, never beside half its rows.
+    const mark = { tables: tables.length, issues: issues.length, records: LOG_KEYS.map((k) => records[k].length) };
     try {
       for await (const table of readTables(f, { encoding: options.encoding })) {
         const info = await readTable(table, index, records, issues, headers, (rows) =>
@@ -58,6 +60,9 @@ export async function loadData(dir: string, options: LoadOptions = {}): Promise<
       }
     } catch (err) {
       if (!(err instanceof FileError)) throw err; // anything else is a bug or bad usage
+      tables.length = mark.tables;
+      issues.length = mark.issues;
+      LOG_KEYS.forEach((k, j) => (records[k].length = mark.records[j]));
       issues.push({ severity: 'error', code: 'file-error', file: f.file, message: err.text });
     }
   }

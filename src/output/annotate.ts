@@ -32,7 +32,7 @@ function toExcel(cell: Cell): ExcelJS.CellValue {
 export async function annotate(
   issues: readonly Issue[],
   tables: readonly TableInfo[],
-  dataDir: string,
+  input: { data: string; encoding?: string },
   outDir: string,
   lang: Lang,
 ): Promise<string[]> {
@@ -40,7 +40,7 @@ export async function annotate(
   const byFile = groupBy(marked, (i) => i.file);
   if (byFile.size === 0) return [];
   const out = await prepareOutDir(outDir);
-  const inputs = await listDataFiles(dataDir, { recursive: true });
+  const inputs = await listDataFiles(input.data, { recursive: true });
   const inputPaths = new Set(await Promise.all(inputs.map((f) => realpath(f.path))));
   const written: string[] = [];
   for (const f of inputs) {
@@ -54,7 +54,7 @@ export async function annotate(
       });
     }
     const wb = newWorkbook();
-    for await (const table of readTables(f)) {
+    for await (const table of readTables(f, { encoding: input.encoding })) {
       const ws = wb.addWorksheet(table.sheet);
       const bySheet = fileIssues.filter((i) => i.sheet === table.sheet);
       const byRow = groupBy(bySheet, (i) => i.row!);

@@ -32,18 +32,23 @@ export interface CsvOptions {
  */
 export function readCsv(path: string, file: string, options: CsvOptions = {}): RawTable {
   const forced = options.encoding;
-  if (forced !== undefined && !iconv.encodingExists(forced)) {
-    throw new UsageError({
-      zh: `不支持的编码 “${forced}”：可用 utf-8、gb18030、gbk、utf-16le 等`,
-      en: `unknown encoding "${forced}": use utf-8, gb18030, gbk, utf-16le, …`,
-    });
-  }
+  if (forced !== undefined) checkEncoding(forced);
   const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   return {
     file,
     sheet: posix.parse(file).name,
     rows: { [Symbol.asyncIterator]: () => readRows(path, file, forced, maxBytes) },
   };
+}
+
+/** `--encoding` must name an iconv-lite encoding; the CLI may call this up front, before any CSV is met. */
+export function checkEncoding(name: string): void {
+  if (!iconv.encodingExists(name)) {
+    throw new UsageError({
+      zh: `不支持的编码 “${name}”：可用 utf-8、gb18030、gbk、utf-16le 等`,
+      en: `unknown encoding "${name}": use utf-8, gb18030, gbk, utf-16le, …`,
+    });
+  }
 }
 
 async function* readRows(
