@@ -75,12 +75,10 @@ export async function loadData(dir: string, options: LoadOptions = {}): Promise<
 
 export const tableKey = (s: { file: string; sheet: string }) => `${s.file}\u0000${s.sheet}`;
 
+/** Code-unit order, the same as the file listing, so output is identical on every machine. */
 function compareIssues(a: Issue, b: Issue): number {
-  return (
-    a.file.localeCompare(b.file) ||
-    (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
-    (a.row ?? 0) - (b.row ?? 0)
-  );
+  const text = (x = '', y = '') => (x < y ? -1 : x > y ? 1 : 0);
+  return text(a.file, b.file) || text(a.sheet, b.sheet) || (a.row ?? 0) - (b.row ?? 0);
 }
 
 function isBlank(row: RawRow): boolean {
