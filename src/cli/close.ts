@@ -1,5 +1,116 @@
-import type { CommonOptions } from './context.js';
+/** `ecops close --month YYYY-MM`: finance's month-end inventory movement and loss workbooks. */
+import type ExcelJS from 'exceljs';
+import { UsageError } from '../core/issues.js';
+import type { Lang } from '../core/lang.js';
+import { parseMonth } from '../core/time.js';
+import { closeJson, closeMonth, type CloseResult } from '../inventory/close.js';
+import { costUnitsToNumber, fenToNumber } from '../inventory/money.js';
+import { issueJson, printJson, table } from '../output/console.js';
+import { addTableSheet, type SheetColumn } from '../output/workbook.js';
+import { langOf, loadInputs, reportFooter, strictStop, writeReport, type CommonOptions } from './context.js';
+import { dataSettings } from './regulation.js';
 
-export async function closeCommand(_opts: CommonOptions): Promise<number> {
-  throw new Error('not wired yet');
+export function monthOption(text: string | undefined) {
+  const month = text ? parseMonth(text) : undefined;
+  if (!month) throw new UsageError({ zh: `月份「${text ?? ''}」不对，应为 YYYY-MM，如 2024-05`, en: `month "${text ?? ''}" is not YYYY-MM, e.g. 2024-05` });
+  return month;
+}
+
+export async function closeCommand(opts: CommonOptions & { month?: string }): Promise<number> {
+  const lang = langOf(opts);
+  const month = monthOption(opts.month);
+  const data = await loadInputs(opts, await dataSettings(opts));
+  const result = closeMonth(data.records, { month });
+  const issues = [...data.issues, ...result.issues];
+  if (strictStop(opts, issues, lang)) return 1;
+  if (opts.json) {
+    printJson({ ...closeJson(result), issues: issues.map((i) => issueJson(i, lang)) });
+    return 0;
+  }
+  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, (wb) => addInventorySheet(wb, result, lang));
+  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, (wb) => addLossSheet(wb, result, lang));
+  if (!opts.quiet) {
+    const zh = lang === 'zh';
+    const t = result.totals;
+    process.stdout.write(
+      `${table(zh ? ['项目', '金额'] : ['item', 'amount'], [
+        [zh ? '期初金额' : 'opening value', fenToNumber(t.openingValue).toFixed(2)],
+        [zh ? '入库金额' : 'inbound value', fenToNumber(t.inboundValue).toFixed(2)],
+        [zh ? '发货金额' : 'shipped value', fenToNumber(t.shippedValue).toFixed(2)],
+        [zh ? '退货入库金额' : 'returned value', fenToNumber(t.returnedValue).toFixed(2)],
+        [zh ? '盘盈金额' : 'gains value', fenToNumber(t.gainsValue).toFixed(2)],
+        [zh ? '盘亏金额' : 'losses value', fenToNumber(t.lossesValue).toFixed(2)],
+        [zh ? '期末金额' : 'closing value', fenToNumber(t.closingValue).toFixed(2)],
+        [zh ? '报损合计（含退货破损）' : 'loss total (incl. damaged returns)', fenToNumber(t.lossAmount).toFixed(2)],
+      ])}\n`,
+    );
+    process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, x) => n + x.excluded, 0), [inventory, loss]));
+  }
+  return 0;
+}
+
+type Line = CloseResult['lines'][number];
+
+/** A quantity column and its amount column, the amount a live ROUND(qty × cost, 2). */
+function qtyAndAmount(key: keyof Line & string, header: { zh: string; en: string }, value: (l: Line) => number, fen: (l: Line) => number): SheetColumn<Line>[] {
+  return [
+    { key, header, format: 'int', value, total: true },
+    {
+      header: { zh: `${header.zh}金额`, en: `${header.en} value` },
+      format: 'money',
+      value: (l) => fenToNumber(fen(l)),
+      formula: (ref) => `ROUND(${ref(key)}*${ref('unitCost')},2)`,
+      total: true,
+    },
+  ];
+}
+
+export function addInventorySheet(wb: ExcelJS.Workbook, r: CloseResult, lang: Lang): void {
+  addTableSheet(wb, { zh: '进销存汇总', en: 'Inventory movement' }, lang, [
+    { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
+    { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
+    { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },
+    { key: 'unitCost', header: { zh: '成本单价', en: 'unitCost' }, format: 'number', value: (l) => costUnitsToNumber(l.unitCost) },
+    ...qtyAndAmount('opening', { zh: '期初', en: 'opening' }, (l) => l.opening, (l) => l.openingValue),
+    ...qtyAndAmount('inbound', { zh: '入库', en: 'inbound' }, (l) => l.inbound, (l) => l.inboundValue),
+    ...qtyAndAmount('shipped', { zh: '发货', en: 'shipped' }, (l) => l.shipped, (l) => l.shippedValue),
+    ...qtyAndAmount('returned', { zh: '退货入库', en: 'returned' }, (l) => l.returned, (l) => l.returnedValue),
+    ...qtyAndAmount('gains', { zh: '盘盈', en: 'gains' }, (l) => l.gains, (l) => l.gainsValue),
+    ...qtyAndAmount('losses', { zh: '盘亏', en: 'losses' }, (l) => l.losses, (l) => l.lossesValue),
+    {
+      key: 'closing',
+      header: { zh: '期末', en: 'closing' },
+      format: 'int',
+      value: (l) => l.closing,
+      formula: (ref) => `${ref('opening')}+${ref('inbound')}-${ref('shipped')}+${ref('returned')}+${ref('gains')}-${ref('losses')}`,
+      total: true,
+    },
+    {
+      header: { zh: '期末金额', en: 'closing value' },
+      format: 'money',
+      value: (l) => fenToNumber(l.closingValue),
+      formula: (ref) => `ROUND(${ref('closing')}*${ref('unitCost')},2)`,
+      total: true,
+    },
+  ], r.lines);
+}
+
+export function addLossSheet(wb: ExcelJS.Workbook, r: CloseResult, lang: Lang): void {
+  const ws = addTableSheet(wb, { zh: '报损单', en: 'Losses' }, lang, [
+    { header: { zh: '日期', en: 'date' }, format: 'datetime', value: (l) => l.date },
+    { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
+    { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
+    { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },
+    { key: 'qty', header: { zh: '数量', en: 'qty' }, format: 'int', value: (l) => l.qty, total: true },
+    { key: 'unitCost', header: { zh: '成本单价', en: 'unitCost' }, format: 'number', value: (l) => costUnitsToNumber(l.unitCost) },
+    { header: { zh: '金额', en: 'amount' }, format: 'money', value: (l) => fenToNumber(l.amount), formula: (ref) => `ROUND(${ref('qty')}*${ref('unitCost')},2)`, total: true },
+    { header: { zh: '原因', en: 'reason' }, value: (l) => (lang === 'zh' ? l.reason : l.reason === '盘亏' ? 'count loss' : 'damaged return') },
+    { header: { zh: '来源', en: 'source' }, value: (l) => l.sources.map((s) => `${s.file}/${s.sheet}#${s.row}`).join('; ') },
+  ], r.losses);
+  // The sign-off block finance expects under the table.
+  const zh = lang === 'zh';
+  ws.addRow([]);
+  ws.addRow([]);
+  ws.addRow(zh ? ['制表：', '', '仓库主管：', '', '财务审核：'] : ['Prepared by:', '', 'Warehouse lead:', '', 'Finance review:']);
+  ws.addRow(zh ? ['日期：', '', '日期：', '', '日期：'] : ['Date:', '', 'Date:', '', 'Date:']);
 }

@@ -10,8 +10,15 @@ export type ColumnFormat = 'text' | 'int' | 'number' | 'points' | 'money' | 'dat
 
 export interface SheetColumn<R> {
   header: Bilingual;
+  /** Names the column for other columns' formulas. */
+  key?: string;
   format?: ColumnFormat;
   value: (row: R) => string | number | boolean | Wall | null | undefined;
+  /**
+   * Makes the cell a live formula whose cached result is `value`; `ref(key)` is the address of
+   * another column's cell on the same row, e.g. `ref('qty') + '*' + ref('cost')`.
+   */
+  formula?: (ref: (key: string) => string) => string;
   /** Sum this column in a totals row (a live SUM formula with its cached value). */
   total?: boolean;
   /** Highlight cells for which this holds (failed scores, shortages). */
@@ -54,6 +61,7 @@ function cellValue(v: ReturnType<SheetColumn<unknown>['value']>, format: ColumnF
 }
 
 function shown(v: ExcelJS.CellValue, format: ColumnFormat | undefined): string {
+  if (v && typeof v === 'object' && 'formula' in v) return shown(v.result as ExcelJS.CellValue, format);
   if (v === null || v === undefined) return '';
   if (format === 'datetime') return '2024-05-31 23:59';
   if (format === 'date') return '2024-05-31';
@@ -72,7 +80,7 @@ export function addTableSheet<R>(
   columns: SheetColumn<R>[],
   rows: Iterable<R>,
   options: { totalsLabel?: Bilingual } = {},
-): ExcelJS.Worksheet {
+): ExcelJS.Worksheet & { dataRows: number } {
   const ws = wb.addWorksheet(pick(name, lang), {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
@@ -86,9 +94,17 @@ export function addTableSheet<R>(
   header.alignment = { vertical: 'middle', wrapText: false };
   header.eachCell((cell) => (cell.fill = HEADER_FILL));
 
+  const letters = new Map(columns.map((c, i) => [c.key, columnLetter(i + 1)]));
   let count = 0;
   for (const r of rows) {
-    const row = ws.addRow(columns.map((c) => cellValue(c.value(r), c.format)));
+    const rowNumber = count + 2;
+    const ref = (key: string) => `${letters.get(key)}${rowNumber}`;
+    const row = ws.addRow(
+      columns.map((c) => {
+        const v = cellValue(c.value(r), c.format);
+        return c.formula ? { formula: c.formula(ref), result: v as number } : v;
+      }),
+    );
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       const fmt = c.format && NUMBER_FORMATS[c.format];
@@ -114,6 +130,7 @@ export function addTableSheet<R>(
       for (let r = 2; r <= lastRow; r++) {
         const v = ws.getCell(`${letter}${r}`).value;
         if (typeof v === 'number') sum += v;
+        else if (v && typeof v === 'object' && 'result' in v && typeof v.result === 'number') sum += v.result;
       }
       const cell = totals.getCell(i + 1);
       cell.value = { formula: `SUM(${letter}2:${letter}${lastRow})`, result: round(sum, c.format) };
@@ -123,7 +140,7 @@ export function addTableSheet<R>(
   }
   ws.columns.forEach((col, i) => (col.width = widths[i]));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(lastRow, 1), column: columns.length } };
-  return ws;
+  return Object.assign(ws, { dataRows: count });
 }
 
 /** Cached totals must equal what the formula recomputes: sum money in fen, points in tenths. */
