@@ -7,7 +7,8 @@ import { closeJson, closeMonth, type CloseResult } from '../inventory/close.js';
 import { costUnitsToNumber, fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
 import { addTableSheet, type SheetColumn } from '../output/workbook.js';
-import { langOf, loadInputs, reportFooter, strictStop, writeReport, type CommonOptions } from './context.js';
+import { langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { reportFooter, writeReport } from './report.js';
 import { dataSettings } from './regulation.js';
 
 export function monthOption(text: string | undefined) {

@@ -3,12 +3,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
 import { colors } from '../output/console.js';
-import { closeCommand } from './close.js';
-import { reconcileCommand } from './reconcile.js';
-import { rulesCommand } from './rules.js';
-import { scoreCommand } from './score.js';
-import { templateCommand } from './template.js';
-import { validateCommand } from './validate.js';
+
+// Commands load on demand: exceljs alone takes a while to compile, and --help should not wait for it.
+const commands = {
+  validate: () => import('./validate.js'),
+  template: () => import('./template.js'),
+  score: () => import('./score.js'),
+  rules: () => import('./rules.js'),
+  reconcile: () => import('./reconcile.js'),
+  close: () => import('./close.js'),
+};
 
 const dataOptions = (cmd: Command) =>
   cmd
@@ -41,38 +45,38 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
     .option('--json', 'print JSON on stdout')
     .option('--annotate <dir>', 'write a marked-up .xlsx copy of every input file with issues into <dir>')
     .option('-q, --quiet', 'no progress on stderr')
-    .action(async (opts, cmd: Command) => setStatus(await validateCommand({ ...cmd.optsWithGlobals(), ...opts })));
+    .action(async (opts, cmd: Command) => setStatus(await (await commands.validate()).validateCommand({ ...cmd.optsWithGlobals(), ...opts })));
 
   program
     .command('template')
     .description('write blank input workbooks, one per log')
     .argument('[logs...]', 'log keys (default: all)')
     .option('-o, --out <dir>', 'folder for the templates', './templates-out')
-    .action(async (logs: string[], opts, cmd: Command) => setStatus(await templateCommand(logs, { ...cmd.optsWithGlobals(), ...opts })));
+    .action(async (logs: string[], opts, cmd: Command) => setStatus(await (await commands.template()).templateCommand(logs, { ...cmd.optsWithGlobals(), ...opts })));
 
   outputOptions(dataOptions(program.command('score').description('monthly assessment workbook')))
     .requiredOption('-m, --month <YYYY-MM>', 'month to assess')
     .option('--as-of <datetime>', 'leave out violations dated after this instant')
     .option('--calendar <file>', 'company calendar (YAML: holidays, workdays)')
     .option('--history <dir>', 'earlier assessments (score-YYYY-MM.json) for the LD-3 hint')
-    .action(async (opts, cmd: Command) => setStatus(await scoreCommand({ ...cmd.optsWithGlobals(), ...opts })));
+    .action(async (opts, cmd: Command) => setStatus(await (await commands.score()).scoreCommand({ ...cmd.optsWithGlobals(), ...opts })));
 
   program
     .command('rules')
     .description('print the regulation as it will be applied')
     .option('--rules <file>', 'regulation file')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts, cmd: Command) => setStatus(await rulesCommand({ ...cmd.optsWithGlobals(), ...opts })));
+    .action(async (opts, cmd: Command) => setStatus(await (await commands.rules()).rulesCommand({ ...cmd.optsWithGlobals(), ...opts })));
 
   outputOptions(dataOptions(program.command('reconcile').description('weekly stock-count reconciliation')))
     .option('-w, --week <YYYY-Www>', 'ISO week')
     .option('--date <YYYY-MM-DD>', 'one day')
     .option('--tolerance <n>', 'variance treated as 一致', '0')
-    .action(async (opts, cmd: Command) => setStatus(await reconcileCommand({ ...cmd.optsWithGlobals(), ...opts })));
+    .action(async (opts, cmd: Command) => setStatus(await (await commands.reconcile()).reconcileCommand({ ...cmd.optsWithGlobals(), ...opts })));
 
   outputOptions(dataOptions(program.command('close').description('month-end inventory and loss workbooks')))
     .requiredOption('-m, --month <YYYY-MM>', 'month to close')
-    .action(async (opts, cmd: Command) => setStatus(await closeCommand({ ...cmd.optsWithGlobals(), ...opts })));
+    .action(async (opts, cmd: Command) => setStatus(await (await commands.close()).closeCommand({ ...cmd.optsWithGlobals(), ...opts })));
 
   return program;
 }

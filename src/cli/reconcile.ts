@@ -6,7 +6,8 @@ import { reconcile, reconcileJson, type ReconcileResult } from '../inventory/rec
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { fenToNumber } from '../inventory/money.js';
 import { addTableSheet } from '../output/workbook.js';
-import { langOf, loadInputs, reportFooter, strictStop, writeReport, type CommonOptions } from './context.js';
+import { langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { reportFooter, writeReport } from './report.js';
 import { dataSettings } from './regulation.js';
 
 export interface ReconcileOptions extends CommonOptions {

@@ -1,6 +1,5 @@
 /** `ecops validate`: every table, its rows, and every problem (SPEC §1.5). */
 import { LOGS } from '../logs/declarations.js';
-import { annotate } from '../output/annotate.js';
 import { colors, countBySeverity, formatIssue, issueJson, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
 import { chatty, langOf, loadInputs, type CommonOptions } from './context.js';
@@ -15,7 +14,7 @@ export async function validateCommand(opts: CommonOptions & { annotate?: string 
   const { errors, warnings } = countBySeverity(data.issues);
   const unreadable = data.issues.some((i) => i.code === 'file-error');
 
-  if (opts.annotate) await annotate(data.issues, data.tables, { data: opts.data ?? '.', encoding: opts.encoding }, opts.annotate, lang);
+  if (opts.annotate) await (await import('../output/annotate.js')).annotate(data.issues, data.tables, { data: opts.data ?? '.', encoding: opts.encoding }, opts.annotate, lang);
 
   if (opts.json) {
     printJson({
