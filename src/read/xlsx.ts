@@ -13,7 +13,6 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { FileError } from '../core/issues.js';
-import type { Bilingual } from '../core/lang.js';
 import { excelSerialToWall, wall } from '../core/time.js';
 import type { Cell, RawRow } from './types.js';
 
@@ -194,9 +193,13 @@ type Text = (text: string) => void;
 
 type PlainOptions = { xmlns: false; position: false };
 
-function newParser(onOpen: OpenTag, onClose: CloseTag, onText?: Text): SaxesParser<PlainOptions> {
+function plainParser(): SaxesParser<PlainOptions> {
   // No namespace processing and no position tracking: both cost time on every tag.
-  const parser = new SaxesParser<PlainOptions>({ xmlns: false, position: false });
+  return new SaxesParser<PlainOptions>({ xmlns: false, position: false });
+}
+
+function newParser(onOpen: OpenTag, onClose: CloseTag, onText?: Text): SaxesParser<PlainOptions> {
+  const parser = plainParser();
   parser.on('opentag', (tag: SaxesTagPlain) => onOpen(local(tag.name), tag.attributes));
   parser.on('closetag', (tag: SaxesTagPlain) => onClose(local(tag.name)));
   if (onText) {
@@ -529,6 +532,7 @@ class Workbook implements XlsxWorkbook {
   }
 
   private async *sheetRows(sheet: string): AsyncGenerator<RawRow> {
+    if (this.closed) throw new Error('openXlsx: rows() called after close()');
     const { file } = this.pkg;
     const label = partLabel('', sheet);
     if (!this.book.parts.has(sheet)) {
@@ -593,12 +597,21 @@ class Workbook implements XlsxWorkbook {
       }
     };
 
-    const onOpen: OpenTag = (name, a) => {
+    // Inside sheetData, names are compared as written when the document has no prefix (the usual case),
+    // which saves a lookup per tag; `prefixed` is learnt from the sheetData element itself.
+    let prefixed = false;
+
+    const onOpen = (tag: SaxesTagPlain): void => {
       if (!inSheetData) {
-        if (name === 'sheetData') inSheetData = true;
+        const name = local(tag.name);
+        if (name === 'sheetData') {
+          inSheetData = true;
+          prefixed = name !== tag.name;
+        }
         return;
       }
-      switch (name) {
+      const a = tag.attributes;
+      switch (prefixed ? local(tag.name) : tag.name) {
         case 'c': {
           const r = a.r;
           const idx = r === undefined ? -1 : columnIndex(r);
@@ -637,12 +650,12 @@ class Workbook implements XlsxWorkbook {
       }
     };
 
-    const onClose: CloseTag = (name) => {
+    const onClose = (tag: SaxesTagPlain): void => {
       if (!inSheetData) {
-        if (name === 'worksheet') ended = true;
+        if (local(tag.name) === 'worksheet') ended = true;
         return;
       }
-      switch (name) {
+      switch (prefixed ? local(tag.name) : tag.name) {
         case 'v':
         case 'f':
         case 't':
@@ -679,7 +692,11 @@ class Workbook implements XlsxWorkbook {
       else if (capture === 3) inline += text;
     };
 
-    const parser = newParser(onOpen, onClose, onText);
+    const parser = plainParser();
+    parser.on('opentag', onOpen);
+    parser.on('closetag', onClose);
+    parser.on('text', onText);
+    parser.on('cdata', onText);
     try {
       for await (const s of this.pkg.text(part, label)) {
         parser.write(s);

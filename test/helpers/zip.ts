@@ -3,6 +3,7 @@
  * Local headers carry sizes and CRC up front (no data descriptors), then a central directory and an EOCD.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
+import yauzl from 'yauzl';
 
 export interface ZipOptions {
   /** Store entries uncompressed instead of deflating them. */
@@ -64,4 +65,17 @@ export function buildZip(entries: Record<string, string | Buffer>, options: ZipO
   eocd.writeUInt32LE(cd.length, 12);
   eocd.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, eocd]);
+}
+
+/** Every entry of a zip file, inflated (for tests that patch a workbook written by exceljs and zip it again). */
+export async function readZipEntries(path: string): Promise<Record<string, Buffer>> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true });
+  const out: Record<string, Buffer> = {};
+  for await (const entry of zip.eachEntry()) {
+    if (entry.fileName.endsWith('/')) continue;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+    out[entry.fileName] = Buffer.concat(chunks);
+  }
+  return out;
 }
