@@ -4,8 +4,10 @@
  * assertions: a count SETS the book and posts the difference (counted − book just before) as a gain or a
  * loss. At one instant, movements apply before counts.
  *
- * Built once from typed records (sorted per SKU, indexed by SKU), then queried: the book at an instant,
- * the events of a period, the results of the counts.
+ * Built once from typed records, then queried: the book at an instant, the events of a period, the
+ * results of the counts. Events are kept in flat typed arrays, one contiguous sorted slice per SKU, and
+ * turned into objects only when a query asks for them: a year of weekly counts of 20,000 SKUs plus
+ * hundreds of thousands of shipment lines then builds without creating a million objects.
  */
 import { type Issue, type Source } from '../core/issues.js';
 import { formatDate, formatWall, type Wall } from '../core/time.js';
@@ -88,28 +90,57 @@ export function statusOf(sku: Sku): SkuStatus {
   return sku.status === '过季' || sku.status === '下架' ? sku.status : '在售';
 }
 
-/** Index of the first event with at > t (events sorted by at). */
-function upperBound(events: readonly LedgerEvent[], t: Wall): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (events[mid].at <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+// Event kinds in the store. Counts sort after movements at one instant.
+const INBOUND = 0;
+const SHIPMENT = 1;
+const RETURN = 2;
+const DAMAGED = 3;
+const COUNT = 4;
+
+/**
+ * Every SKU's events, flat; SKU i owns the slots [from, to). Rows are named by a *row id*: the inbound
+ * rows first, then shipments, returns and stock counts, each in input order.
+ */
+interface Store {
+  at: Float64Array;
+  kind: Uint8Array;
+  delta: Float64Array;
+  balance: Float64Array;
+  /** Movements: the row id. Counts: where its rows start in countRows. */
+  ref: Int32Array;
+  /** Counts: how many rows (locations) it sums. */
+  rowCount: Int32Array;
+  /** Counts: summed system_qty, NaN when no row gives it. */
+  systemQty: Float64Array;
+  /** Row ids of the counts' rows, grouped by count. */
+  countRows: Int32Array;
+  rows: RowIds;
 }
 
-/** Index of the first event with at ≥ t. */
-function lowerBound(events: readonly LedgerEvent[], t: Wall): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (events[mid].at < t) lo = mid + 1;
-    else hi = mid;
+/** Row id ↔ record. */
+class RowIds {
+  readonly shipmentsFrom: number;
+  readonly returnsFrom: number;
+  readonly countsFrom: number;
+  readonly total: number;
+  constructor(readonly records: InventoryRecords) {
+    this.shipmentsFrom = records.inbound.length;
+    this.returnsFrom = this.shipmentsFrom + records.shipments.length;
+    this.countsFrom = this.returnsFrom + records.returns.length;
+    this.total = this.countsFrom + records.stock_counts.length;
   }
-  return lo;
+  inbound(id: number): Inbound {
+    return this.records.inbound[id];
+  }
+  shipment(id: number): Shipment {
+    return this.records.shipments[id - this.shipmentsFrom];
+  }
+  return(id: number): Return {
+    return this.records.returns[id - this.returnsFrom];
+  }
+  count(id: number): StockCount {
+    return this.records.stock_counts[id - this.countsFrom];
+  }
 }
 
 /** The ledger of one SKU. */
@@ -121,14 +152,13 @@ export class SkuLedger {
   /** 00:00 of opening_date: the ledger starts here with openingQty. */
   readonly openingAt: Wall;
   readonly openingQty: number;
-  /** Every event, sorted by instant (movements before counts at one instant, else input order). */
-  readonly events: readonly LedgerEvent[];
-  /** The counts alone, sorted by instant. */
-  readonly counts: readonly CountEvent[];
 
+  /** @internal built by buildLedger */
   constructor(
     readonly sku: Sku,
-    events: LedgerEvent[],
+    private readonly store: Store,
+    private readonly from: number,
+    private readonly to: number,
   ) {
     this.code = sku.sku;
     this.costUnits = toCostUnits(sku.unit_cost);
@@ -136,18 +166,57 @@ export class SkuLedger {
     this.safetyStock = sku.safety_stock ?? 0;
     this.openingAt = sku.opening_date;
     this.openingQty = sku.opening_qty;
-    this.events = events;
-    this.counts = events.filter((e): e is CountEvent => e.kind === 'count');
+  }
+
+  /** Number of events (a count over several locations is one). */
+  get size(): number {
+    return this.to - this.from;
   }
 
   /**
-   * The book at instant t, every event at t included. Before opening_date the SKU is not on the books
-   * yet: 0.
+   * Every event, sorted by instant (movements before counts at one instant, else input order). Like every
+   * query below, it builds fresh objects: ask for a period rather than everything when there is a lot.
    */
+  get events(): LedgerEvent[] {
+    return this.materialize(this.from, this.to, false);
+  }
+
+  /** The counts alone, sorted by instant. */
+  get counts(): CountEvent[] {
+    return this.materialize(this.from, this.to, true) as CountEvent[];
+  }
+
+  /** First slot with at > t. */
+  private upper(t: Wall): number {
+    const at = this.store.at;
+    let lo = this.from;
+    let hi = this.to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** First slot with at ≥ t. */
+  private lower(t: Wall): number {
+    const at = this.store.at;
+    let lo = this.from;
+    let hi = this.to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The book at instant t, every event at t included. Before opening_date the SKU is not on the books: 0. */
   bookAt(t: Wall): number {
     if (t < this.openingAt) return 0;
-    const i = upperBound(this.events, t);
-    return i === 0 ? this.openingQty : this.events[i - 1].balance;
+    const i = this.upper(t);
+    return i === this.from ? this.openingQty : this.store.balance[i - 1];
   }
 
   /**
@@ -156,18 +225,55 @@ export class SkuLedger {
    */
   bookBefore(t: Wall): number {
     if (t <= this.openingAt) return 0;
-    const i = lowerBound(this.events, t);
-    return i === 0 ? this.openingQty : this.events[i - 1].balance;
+    const i = this.lower(t);
+    return i === this.from ? this.openingQty : this.store.balance[i - 1];
   }
 
   /** Events with start ≤ at ≤ end, in ledger order. */
   eventsIn(start: Wall, end: Wall): LedgerEvent[] {
-    return this.events.slice(lowerBound(this.events, start), upperBound(this.events, end));
+    return this.materialize(this.lower(start), this.upper(end), false);
   }
 
   /** Counts with start ≤ at ≤ end, in order. */
   countsIn(start: Wall, end: Wall): CountEvent[] {
-    return this.counts.slice(lowerBound(this.counts, start), upperBound(this.counts, end));
+    return this.materialize(this.lower(start), this.upper(end), true) as CountEvent[];
+  }
+
+  private materialize(lo: number, hi: number, countsOnly: boolean): LedgerEvent[] {
+    const s = this.store;
+    const out: LedgerEvent[] = [];
+    for (let i = lo; i < hi; i++) {
+      const kind = s.kind[i];
+      if (countsOnly && kind !== COUNT) continue;
+      const base = { at: s.at[i], delta: s.delta[i], balance: s.balance[i] };
+      const ref = s.ref[i];
+      if (kind === COUNT) {
+        const rows: StockCount[] = [];
+        for (let k = ref; k < ref + s.rowCount[i]; k++) rows.push(s.rows.count(s.countRows[k]));
+        const systemQty = s.systemQty[i];
+        out.push({
+          kind: 'count',
+          sku: this.code,
+          ...base,
+          book: base.balance - base.delta,
+          counted: base.balance,
+          variance: base.delta,
+          systemQty: Number.isNaN(systemQty) ? undefined : systemQty,
+          rows,
+          source: rows[0].source,
+        });
+      } else if (kind === INBOUND) {
+        const record = s.rows.inbound(ref);
+        out.push({ kind: 'inbound', ...base, qty: record.qty, source: record.source, record });
+      } else if (kind === SHIPMENT) {
+        const record = s.rows.shipment(ref);
+        out.push({ kind: 'shipment', ...base, qty: record.qty, source: record.source, record });
+      } else {
+        const record = s.rows.return(ref);
+        out.push({ kind: kind === RETURN ? 'return' : 'damaged-return', ...base, qty: record.qty!, source: record.source, record });
+      }
+    }
+    return out;
   }
 }
 
@@ -187,16 +293,16 @@ const HEADERS = {
   count: LOGS.stock_counts.columns.counted_at.header,
 };
 
-type Kind = keyof typeof HEADERS;
+type RowKind = Exclude<keyof typeof HEADERS, 'sku'>;
 
-const KIND_NAMES: Record<Exclude<Kind, 'sku'>, { zh: string; en: string }> = {
+const KIND_NAMES: Record<RowKind, { zh: string; en: string }> = {
   inbound: { zh: '入库', en: 'inbound' },
   shipment: { zh: '发货', en: 'shipment' },
   return: { zh: '退货入库', en: 'return' },
   count: { zh: '盘点', en: 'stock count' },
 };
 
-function unknownSku(source: Source, code: string, kind: Exclude<Kind, 'sku'>): Issue {
+function unknownSku(source: Source, code: string, kind: RowKind): Issue {
   return {
     severity: 'error',
     code: 'unknown-sku',
@@ -212,7 +318,7 @@ function unknownSku(source: Source, code: string, kind: Exclude<Kind, 'sku'>): I
   };
 }
 
-function beforeOpening(source: Source, sku: Sku, at: Wall, kind: Exclude<Kind, 'sku'>): Issue {
+function beforeOpening(source: Source, sku: Sku, at: Wall, kind: RowKind): Issue {
   return {
     severity: 'error',
     code: 'order-error',
@@ -244,122 +350,196 @@ function duplicateSku(sku: Sku): Issue {
   };
 }
 
-interface Pending {
-  sku: Sku;
-  movements: MovementEvent[];
-  countRows: StockCount[];
+/** Row x goes after row y: later, or a count after a movement at the same instant. */
+function after(x: number, y: number, at: Float64Array, kind: Uint8Array): boolean {
+  return at[x] > at[y] || (at[x] === at[y] && kind[x] === COUNT && kind[y] !== COUNT);
 }
 
-const byInstant = (a: { at: Wall }, b: { at: Wall }) => a.at - b.at;
-const byCountedAt = (a: StockCount, b: StockCount) => a.counted_at - b.counted_at;
+const RUN = 16;
 
-/** Sorted movements + count rows → the SKU's events with balances. */
-function assemble(p: Pending): LedgerEvent[] {
-  const movements = p.movements.sort(byInstant); // stable: input order at equal instants
-  const rows = p.countRows.sort(byCountedAt);
-  const events: LedgerEvent[] = new Array(movements.length);
-  let n = 0;
-  let book = p.sku.opening_qty;
-  let m = 0;
-  let r = 0;
-  while (m < movements.length || r < rows.length) {
-    // At equal instants movements go first.
-    if (r >= rows.length || (m < movements.length && movements[m].at <= rows[r].counted_at)) {
-      const e = movements[m++];
-      book += e.delta;
-      e.balance = book;
-      events[n++] = e;
-      continue;
-    }
-    const at = rows[r].counted_at;
-    const group: StockCount[] = [];
-    let counted = 0;
-    let systemQty: number | undefined;
-    while (r < rows.length && rows[r].counted_at === at) {
-      const row = rows[r++];
-      group.push(row);
-      counted += row.counted_qty;
-      if (row.system_qty !== undefined) systemQty = (systemQty ?? 0) + row.system_qty;
-    }
-    const variance = counted - book;
-    events[n++] = {
-      kind: 'count',
-      sku: p.sku.sku,
-      at,
-      book,
-      counted,
-      variance,
-      delta: variance,
-      balance: counted,
-      systemQty,
-      rows: group,
-      source: group[0].source,
-    };
-    book = counted;
+/**
+ * The row ids staged[lo, hi), stably sorted into ledger order (instant, movements before counts, input
+ * order); returns the scratch buffer holding them from index 0. Insertion sort of short runs, then
+ * bottom-up merges: no comparator calls, and already-ordered logs cost one pass.
+ */
+function sortRows(staged: Int32Array, lo: number, hi: number, at: Float64Array, kind: Uint8Array, a: Int32Array, b: Int32Array): Int32Array {
+  const n = hi - lo;
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    a[i] = staged[lo + i];
+    if (i > 0 && after(a[i - 1], a[i], at, kind)) sorted = false;
   }
-  events.length = n;
-  return events;
+  if (sorted) return a;
+  for (let s = 0; s < n; s += RUN) {
+    const e = Math.min(s + RUN, n);
+    for (let i = s + 1; i < e; i++) {
+      const id = a[i];
+      let j = i - 1;
+      for (; j >= s && after(a[j], id, at, kind); j--) a[j + 1] = a[j];
+      a[j + 1] = id;
+    }
+  }
+  let src = a;
+  let dst = b;
+  for (let width = RUN; width < n; width *= 2) {
+    for (let left = 0; left < n; left += 2 * width) {
+      const mid = Math.min(left + width, n);
+      const right = Math.min(left + 2 * width, n);
+      let i = left;
+      let j = mid;
+      let k = left;
+      while (i < mid && j < right) dst[k++] = after(src[i], src[j], at, kind) ? src[j++] : src[i++];
+      while (i < mid) dst[k++] = src[i++];
+      while (j < right) dst[k++] = src[j++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
 }
 
 /**
  * Builds every SKU's ledger. Rows of SKUs not in the product master (`unknown-sku`) and rows dated before
  * their SKU's opening_date (`order-error`) are errors, reported and left out. Unshipped shipment lines,
  * returns not yet received, 退款 rows and returns without a sku move nothing and are not looked at.
+ * The ledger refers to the records it was built from: do not change them afterwards.
  */
 export function buildLedger(records: InventoryRecords): Ledger {
   const issues: Issue[] = [];
-  const pending = new Map<string, Pending>();
+  const skuIndex = new Map<string, number>();
+  const master: Sku[] = [];
   for (const sku of records.skus) {
-    if (pending.has(sku.sku)) issues.push(duplicateSku(sku));
-    else pending.set(sku.sku, { sku, movements: [], countRows: [] });
+    if (skuIndex.has(sku.sku)) issues.push(duplicateSku(sku));
+    else {
+      skuIndex.set(sku.sku, master.length);
+      master.push(sku);
+    }
   }
+  const n = master.length;
+  const ids = new RowIds(records);
+  const { inbound, shipments, returns, stock_counts: counts } = records;
 
-  const target = (code: string, at: Wall, source: Source, kind: Exclude<Kind, 'sku'>): Pending | undefined => {
-    const p = pending.get(code);
-    if (p === undefined) {
-      issues.push(unknownSku(source, code, kind));
-      return undefined;
+  // Pass 1, the only one that reads records: each row's SKU (−1: left out), instant, kind and
+  // quantities, and how many slots each SKU needs.
+  const rowOwner = new Int32Array(ids.total).fill(-1);
+  const rowAt = new Float64Array(ids.total);
+  const rowKind = new Uint8Array(ids.total);
+  const rowQty = new Float64Array(ids.total);
+  const rowSystem = new Float64Array(ids.total);
+  const slots = new Int32Array(n);
+  const take = (id: number, code: string, at: Wall, kind: number, qty: number, source: Source, what: RowKind) => {
+    const i = skuIndex.get(code);
+    if (i === undefined) {
+      issues.push(unknownSku(source, code, what));
+      return;
     }
-    if (at < p.sku.opening_date) {
-      issues.push(beforeOpening(source, p.sku, at, kind));
-      return undefined;
+    if (at < master[i].opening_date) {
+      issues.push(beforeOpening(source, master[i], at, what));
+      return;
     }
-    return p;
+    slots[i]++;
+    rowOwner[id] = i;
+    rowAt[id] = at;
+    rowKind[id] = kind;
+    rowQty[id] = qty;
   };
-
-  for (const rec of records.inbound) {
-    const p = target(rec.sku, rec.received_at, rec.source, 'inbound');
-    p?.movements.push({ kind: 'inbound', at: rec.received_at, qty: rec.qty, delta: rec.qty, balance: 0, source: rec.source, record: rec });
+  for (let r = 0; r < inbound.length; r++) {
+    const rec = inbound[r];
+    take(r, rec.sku, rec.received_at, INBOUND, rec.qty, rec.source, 'inbound');
   }
-  for (const rec of records.shipments) {
-    if (rec.shipped_at === undefined) continue;
-    const p = target(rec.sku, rec.shipped_at, rec.source, 'shipment');
-    p?.movements.push({ kind: 'shipment', at: rec.shipped_at, qty: rec.qty, delta: -rec.qty, balance: 0, source: rec.source, record: rec });
+  for (let r = 0; r < shipments.length; r++) {
+    const rec = shipments[r];
+    if (rec.shipped_at !== undefined) take(ids.shipmentsFrom + r, rec.sku, rec.shipped_at, SHIPMENT, rec.qty, rec.source, 'shipment');
   }
-  for (const rec of records.returns) {
+  for (let r = 0; r < returns.length; r++) {
+    const rec = returns[r];
     if (rec.type === '退款' || rec.received_at === undefined || !rec.sku || rec.qty === undefined) continue;
-    const p = target(rec.sku, rec.received_at, rec.source, 'return');
-    if (p === undefined) continue;
-    const damaged = rec.condition === '破损';
-    p.movements.push({
-      kind: damaged ? 'damaged-return' : 'return',
-      at: rec.received_at,
-      qty: rec.qty,
-      delta: damaged ? 0 : rec.qty,
-      balance: 0,
-      source: rec.source,
-      record: rec,
-    });
+    take(ids.returnsFrom + r, rec.sku, rec.received_at, rec.condition === '破损' ? DAMAGED : RETURN, rec.qty, rec.source, 'return');
   }
-  for (const rec of records.stock_counts) {
-    target(rec.sku, rec.counted_at, rec.source, 'count')?.countRows.push(rec);
+  for (let r = 0; r < counts.length; r++) {
+    const rec = counts[r];
+    const id = ids.countsFrom + r;
+    take(id, rec.sku, rec.counted_at, COUNT, rec.counted_qty, rec.source, 'count');
+    rowSystem[id] = rec.system_qty ?? Number.NaN;
   }
 
-  const skus: SkuLedger[] = [];
+  // Pass 2: each SKU's rows into its slice, in row-id (input) order.
+  const base = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) base[i + 1] = base[i] + slots[i];
+  const total = base[n];
+  const cursor = base.slice(0, n);
+  const staged = new Int32Array(total);
+  let countRowTotal = 0;
+  for (let id = 0; id < ids.total; id++) {
+    const i = rowOwner[id];
+    if (i < 0) continue;
+    staged[cursor[i]++] = id;
+    if (rowKind[id] === COUNT) countRowTotal++;
+  }
+
+  // Pass 3: per SKU, order the slice (instant, movements before counts, input order), merge the rows of
+  // one count, and post balances.
+  const store: Store = {
+    at: new Float64Array(total),
+    kind: new Uint8Array(total),
+    delta: new Float64Array(total),
+    balance: new Float64Array(total),
+    ref: new Int32Array(total),
+    rowCount: new Int32Array(total),
+    systemQty: new Float64Array(total),
+    countRows: new Int32Array(countRowTotal),
+    rows: ids,
+  };
+  let scratchA = new Int32Array(16);
+  let scratchB = new Int32Array(16);
+  let countRowAt = 0;
+  const skus: SkuLedger[] = new Array(n);
   const index = new Map<string, SkuLedger>();
-  for (const p of pending.values()) {
-    const ledger = new SkuLedger(p.sku, assemble(p));
-    skus.push(ledger);
+  for (let i = 0; i < n; i++) {
+    const lo = base[i];
+    const hi = base[i + 1];
+    const size = hi - lo;
+    if (size > scratchA.length) {
+      scratchA = new Int32Array(2 * size);
+      scratchB = new Int32Array(2 * size);
+    }
+    const order = sortRows(staged, lo, hi, rowAt, rowKind, scratchA, scratchB);
+
+    let book = master[i].opening_qty;
+    let w = lo;
+    for (let j = 0; j < size; ) {
+      const id = order[j];
+      const kind = rowKind[id];
+      const at = rowAt[id];
+      store.at[w] = at;
+      store.kind[w] = kind;
+      if (kind === COUNT) {
+        store.ref[w] = countRowAt;
+        let counted = 0;
+        let systemQty = Number.NaN;
+        for (; j < size && rowKind[order[j]] === COUNT && rowAt[order[j]] === at; j++) {
+          const row = order[j];
+          store.countRows[countRowAt++] = row;
+          counted += rowQty[row];
+          if (!Number.isNaN(rowSystem[row])) systemQty = (Number.isNaN(systemQty) ? 0 : systemQty) + rowSystem[row];
+        }
+        store.rowCount[w] = countRowAt - store.ref[w];
+        store.systemQty[w] = systemQty;
+        store.delta[w] = counted - book;
+        book = counted;
+      } else {
+        const delta = kind === SHIPMENT ? -rowQty[id] : kind === DAMAGED ? 0 : rowQty[id];
+        store.ref[w] = id;
+        store.delta[w] = delta;
+        book += delta;
+        j++;
+      }
+      store.balance[w] = book;
+      w++;
+    }
+    const ledger = new SkuLedger(master[i], store, lo, w);
+    skus[i] = ledger;
     index.set(ledger.code, ledger);
   }
   return { skus, get: (code) => index.get(code), issues };

@@ -22,6 +22,9 @@ const FEN_PER_COST_UNIT = 100; // 1 fen = 100 cost units
  */
 export function toCostUnits(cost: number): CostUnits {
   if (!Number.isFinite(cost)) throw new RangeError(`unit cost ${cost} is not a finite number`);
+  // Fast path: a cost with at most 4 decimals is the double nearest r / 10,000.
+  const scaled = Math.round(cost * COST_SCALE);
+  if (scaled / COST_SCALE === cost && Math.abs(scaled) < 2 ** 40) return scaled === 0 ? 0 : scaled;
   const negative = cost < 0;
   const magnitude = Math.abs(cost);
   let units: number;

@@ -1,0 +1,233 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/core/issues.js';
+import { SECOND, wall, type Wall } from '../../src/core/time.js';
+import { LedgerInvariantError, closeJson, closeLedger, closeMonth } from '../../src/inventory/close.js';
+import { buildLedger } from '../../src/inventory/ledger.js';
+import { lineAmount, toCostUnits } from '../../src/inventory/money.js';
+import { MONTH, naiveBook, randomLedger } from './random.js';
+import { count, inbound, records, ret, ship, sku, src } from './records.js';
+
+describe('closeMonth', () => {
+  it('moves each SKU from opening to closing, with amounts at unit cost', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 100, unit_cost: 5.125 })],
+      inbound: [inbound('A', '2024-04-10', 20), inbound('A', '2024-05-03 09:00', 30)],
+      shipments: [ship('A', '2024-04-20', 5), ship('A', '2024-05-06 10:00', 12), ship('A', undefined, 7)],
+      returns: [ret('A', '2024-05-07 10:00', 2), ret('A', '2024-05-08 10:00', 1, { condition: '破损' }), ret('A', '2024-05-08 11:00', 9, { type: '退款' })],
+      stock_counts: [count('A', '2024-05-10', 136), count('A', '2024-05-17', 133), count('A', '2024-05-24', 135)],
+    });
+    const out = closeMonth(r, { month: '2024-05' });
+    // opening 115; +30 −12 +2 = 135; count 136 (+1); 133 (−3); 135 (+2)
+    expect(out.lines).toEqual([
+      {
+        sku: 'A',
+        name: '品名A',
+        spec: undefined,
+        unitCost: 51_250,
+        opening: 115,
+        inbound: 30,
+        shipped: 12,
+        returned: 2,
+        gains: 3,
+        losses: 3,
+        damaged: 1,
+        closing: 135,
+        openingValue: 58_938, // 589.375 → 589.38
+        inboundValue: 15_375,
+        shippedValue: 6_150,
+        returnedValue: 1_025,
+        gainsValue: 1_538,
+        lossesValue: 1_538,
+        damagedValue: 513,
+        closingValue: 69_188, // 691.875 → 691.88
+      },
+    ]);
+    expect(out.losses.map((l) => [l.reason, l.qty, l.amount, l.source])).toEqual([
+      ['退货破损', 1, 513, r.returns[1].source],
+      ['盘亏', 3, 1538, r.stock_counts[1].source],
+    ]);
+    expect(out.totals).toEqual({
+      openingValue: 58_938,
+      inboundValue: 15_375,
+      shippedValue: 6_150,
+      returnedValue: 1_025,
+      gainsValue: 1_538,
+      lossesValue: 1_538,
+      damagedValue: 513,
+      closingValue: 69_188,
+      lossAmount: 2_051,
+    });
+  });
+
+  it('counts an event at 00:00:00 of day 1 in the month, one at the last 23:59:59 too, and none after', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 10, opening_date: '2024-04-01' })],
+      inbound: [inbound('A', '2024-05-01 00:00:00', 5), inbound('A', '2024-04-30 23:59:59', 1), inbound('A', '2024-06-01 00:00:00', 100)],
+      shipments: [ship('A', '2024-05-31 23:59:59', 2)],
+      stock_counts: [count('A', '2024-05-01 00:00:00', 14), count('A', '2024-04-30', 12)],
+    });
+    const [line] = closeMonth(r, { month: '2024-05' }).lines;
+    // April: 10 + 1, count 12 (+1) at 23:59:59 → May opening 12; May 1 00:00: +5 = 17, count 14 (−3); −2 → 12
+    expect([line.opening, line.inbound, line.shipped, line.gains, line.losses, line.closing]).toEqual([12, 5, 2, 0, 3, 12]);
+  });
+
+  it('lists a damaged return by when it was received, and only if received in the month', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 10, unit_cost: 3 })],
+      returns: [
+        ret('A', '2024-04-30 23:00', 1, { condition: '破损', requested_at: wall(2024, 4, 20) }),
+        ret('A', '2024-05-02 10:00', 2, { condition: '破损', requested_at: wall(2024, 4, 28) }),
+        ret('A', undefined, 4, { condition: '破损' }),
+      ],
+    });
+    const out = closeMonth(r, { month: '2024-05' });
+    expect(out.losses.map((l) => [l.qty, l.amount, l.reason])).toEqual([[2, 600, '退货破损']]);
+    expect(out.lines[0].losses).toBe(0);
+    expect(out.totals.lossAmount).toBe(600);
+    expect(out.lines[0].closing).toBe(10);
+  });
+
+  it('takes gains and losses per count, never netted', () => {
+    const out = closeMonth(
+      records({ skus: [sku('A', { opening_qty: 10 })], stock_counts: [count('A', '2024-05-10', 12), count('A', '2024-05-17', 10)] }),
+      { month: '2024-05' },
+    );
+    expect([out.lines[0].gains, out.lines[0].losses, out.lines[0].closing]).toEqual([2, 2, 10]);
+    expect(out.losses.map((l) => l.qty)).toEqual([2]);
+  });
+
+  it('sums a loss counted over two locations into one loss line that names all its rows', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 10 })],
+      stock_counts: [count('A', '2024-05-10', 3, { location: 'a' }), count('A', '2024-05-10', 4, { location: 'b' })],
+    });
+    const out = closeMonth(r, { month: '2024-05' });
+    expect(out.losses).toHaveLength(1);
+    expect(out.losses[0].qty).toBe(3);
+    expect(out.losses[0].sources).toEqual([r.stock_counts[0].source, r.stock_counts[1].source]);
+  });
+
+  it('omits SKUs whose ledger starts after the month; one starting inside it opens at opening_qty', () => {
+    const out = closeMonth(
+      records({
+        skus: [sku('LATE', { opening_qty: 5, opening_date: '2024-06-01' }), sku('MID', { opening_qty: 5, opening_date: '2024-05-15' }), sku('DAY1', { opening_qty: 7, opening_date: '2024-05-01' })],
+        shipments: [ship('MID', '2024-05-15 00:00', 1), ship('DAY1', '2024-05-01 00:00', 2)],
+      }),
+      { month: '2024-05' },
+    );
+    expect(out.notYetOpened).toEqual(['LATE']);
+    expect(out.lines.map((l) => [l.sku, l.opening, l.shipped, l.closing])).toEqual([
+      ['MID', 5, 1, 4],
+      ['DAY1', 7, 2, 5],
+    ]);
+  });
+
+  it('sorts loss lines by date, then sku', () => {
+    const out = closeMonth(
+      records({
+        skus: [sku('B', { opening_qty: 5 }), sku('A', { opening_qty: 5 })],
+        stock_counts: [count('B', '2024-05-10', 4), count('A', '2024-05-10', 4), count('A', '2024-05-03', 5)],
+        returns: [ret('B', '2024-05-02 10:00', 1, { condition: '破损' })],
+      }),
+      { month: '2024-05' },
+    );
+    expect(out.losses.map((l) => [l.sku, l.reason])).toEqual([
+      ['B', '退货破损'],
+      ['A', '盘亏'],
+      ['B', '盘亏'],
+    ]);
+  });
+
+  it('rejects a malformed month as bad usage', () => {
+    expect(() => closeMonth(records({}), { month: '2024-5' })).toThrow(UsageError);
+  });
+
+  it('throws an internal error when the ledger contradicts itself', () => {
+    const ledger = buildLedger(records({ skus: [sku('A', { opening_qty: 3 })] }));
+    const a = ledger.skus[0];
+    a.bookAt = () => 4; // a corrupted ledger
+    expect(() => closeLedger(ledger, { month: '2024-05' })).toThrow(LedgerInvariantError);
+  });
+});
+
+describe('closeJson', () => {
+  it('gives exactly the §5.1 shape', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 100, unit_cost: 5.125 }), sku('B', { opening_qty: 1, unit_cost: 0.3333 })],
+      stock_counts: [count('A', '2024-05-10', 97, { source: src('盘点.xlsx', 5) })],
+      returns: [ret('B', '2024-05-11 09:30', 1, { condition: '破损', source: src('退货.xlsx', 8) })],
+    });
+    const json = closeJson(closeMonth(r, { month: '2024-05' }));
+    expect(json).toEqual({
+      month: '2024-05',
+      lines: [
+        { sku: 'A', opening: 100, inbound: 0, shipped: 0, returned: 0, gains: 0, losses: 3, closing: 97, unitCost: 5.125, closingValue: 497.13 },
+        { sku: 'B', opening: 1, inbound: 0, shipped: 0, returned: 0, gains: 0, losses: 0, closing: 1, unitCost: 0.3333, closingValue: 0.33 },
+      ],
+      losses: [
+        { sku: 'A', qty: 3, amount: 15.38, reason: '盘亏', date: '2024-05-10T23:59:59', source: { file: '盘点.xlsx', sheet: 'Sheet1', row: 5 } },
+        { sku: 'B', qty: 1, amount: 0.33, reason: '退货破损', date: '2024-05-11T09:30:00', source: { file: '退货.xlsx', sheet: 'Sheet1', row: 8 } },
+      ],
+      totals: { openingValue: 512.83, closingValue: 497.46, lossAmount: 15.71 },
+    });
+    expect(Object.keys(json)).toEqual(['month', 'lines', 'losses', 'totals']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Property: for random ledgers, closing = the book at the month end (computed by a naive replay),
+// totals = sums of lines, loss total = sum of loss lines.
+
+describe('closeMonth on random ledgers', () => {
+  it('closing = the book at the month end, totals = sums of lines, loss total = sum of loss lines', () => {
+    fc.assert(
+      fc.property(randomLedger, (r) => {
+        const out = closeMonth(r, { month: '2024-05' }); // throws LedgerInvariantError if closing ≠ book
+        const opened = r.skus.filter((s) => s.opening_date <= MONTH.end);
+        expect(out.lines.map((l) => l.sku)).toEqual(opened.map((s) => s.sku));
+        expect(out.notYetOpened).toEqual(r.skus.filter((s) => s.opening_date > MONTH.end).map((s) => s.sku));
+
+        for (const line of out.lines) {
+          const s = r.skus.find((x) => x.sku === line.sku)!;
+          expect(line.closing).toBe(naiveBook(r, line.sku, MONTH.end));
+          expect(line.opening).toBe(s.opening_date >= MONTH.start ? s.opening_qty : naiveBook(r, line.sku, MONTH.start - SECOND));
+          expect(line.closing).toBe(line.opening + line.inbound - line.shipped + line.returned + line.gains - line.losses);
+          const cost = toCostUnits(s.unit_cost);
+          expect(line.closingValue).toBe(lineAmount(line.closing, cost));
+          const mine = out.losses.filter((l) => l.sku === line.sku);
+          expect(mine.filter((l) => l.reason === '盘亏').reduce((n, l) => n + l.qty, 0)).toBe(line.losses);
+          expect(mine.filter((l) => l.reason === '退货破损').reduce((n, l) => n + l.qty, 0)).toBe(line.damaged);
+        }
+
+        const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+        expect(out.totals.openingValue).toBe(sum(out.lines.map((l) => l.openingValue)));
+        expect(out.totals.closingValue).toBe(sum(out.lines.map((l) => l.closingValue)));
+        expect(out.totals.lossesValue).toBe(sum(out.lines.map((l) => l.lossesValue)));
+        expect(out.totals.lossAmount).toBe(sum(out.losses.map((l) => l.amount)));
+        for (const l of out.losses) {
+          expect(l.date).toBeGreaterThanOrEqual(MONTH.start);
+          expect(l.date).toBeLessThanOrEqual(MONTH.end);
+          expect(l.amount).toBe(lineAmount(l.qty, l.unitCost));
+        }
+
+        const json = closeJson(out);
+        expect(json.totals.lossAmount).toBe(out.totals.lossAmount / 100);
+        for (const v of [json.totals.openingValue, json.totals.closingValue, ...json.lines.map((l) => l.closingValue), ...json.losses.map((l) => l.amount)]) {
+          expect(String(v)).toMatch(/^-?\d+(\.\d{1,2})?$/);
+        }
+
+        // Every row of an unknown SKU or dated before its opening is reported, once.
+        const known = new Map(r.skus.map((s) => [s.sku, s.opening_date]));
+        const bad = (code: string, a: Wall) => !known.has(code) || a < known.get(code)!;
+        const expectedIssues =
+          r.inbound.filter((x) => bad(x.sku, x.received_at)).length +
+          r.shipments.filter((x) => x.shipped_at !== undefined && bad(x.sku, x.shipped_at)).length +
+          r.returns.filter((x) => x.type !== '退款' && x.received_at !== undefined && bad(x.sku!, x.received_at)).length +
+          r.stock_counts.filter((x) => bad(x.sku, x.counted_at)).length;
+        expect(out.issues).toHaveLength(expectedIssues);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
