@@ -59,6 +59,8 @@ export interface RuleMeta<P extends Params = Params> {
   points: Points;
   /** A manual clause: its violations are entered by hand in the incidents log. */
   manual?: boolean;
+  /** A remark the report shows with the rule (CS-DATA-3: 情节严重可开除). */
+  note?: Bilingual;
   params: z.ZodType<P, any>;
   /** Messages with `{placeholders}`. */
   messages: Record<string, Bilingual>;

@@ -1,0 +1,28 @@
+/** CS-MEET-1 部门周会、月会未按时参加. */
+import { z } from 'zod';
+import { MINUTE } from '../core/time.js';
+import { at } from './support.js';
+import { defineRule } from './types.js';
+
+export default defineRule({
+  meta: {
+    code: 'CS-MEET-1',
+    clause: { zh: '部门周会、月会未按时参加', en: 'Attend the weekly and monthly department meetings on time' },
+    source: ['meetings'],
+    points: 0.5,
+    params: z.strictObject({ grace_minutes: z.number().min(0).default(0) }),
+    messages: {
+      absent: { zh: '会议{meeting}（{at}）未签到', en: 'did not sign in to the meeting{meeting} ({at})' },
+      late: { zh: '会议{meeting}（{at}）于 {signed} 签到，迟到', en: 'signed in to the meeting{meeting} ({at}) late, at {signed}' },
+    },
+  },
+  *check(ctx) {
+    const grace = ctx.params.grace_minutes * MINUTE;
+    for (const m of ctx.records.meetings) {
+      if (!ctx.inWindow(m.meeting_at)) continue;
+      if (m.signed_at !== undefined && m.signed_at <= m.meeting_at + grace) continue;
+      const values = { meeting: m.meeting ? ` ${m.meeting}` : '', at: at(m.meeting_at), signed: m.signed_at === undefined ? '' : at(m.signed_at) };
+      yield ctx.violation({ staff: m.staff, date: m.meeting_at, source: m.source, message: m.signed_at === undefined ? 'absent' : 'late', values, row: m });
+    }
+  },
+});

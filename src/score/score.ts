@@ -1,0 +1,386 @@
+/**
+ * The monthly assessment (SPEC §3): runs every enabled rule over the typed records, keeps the violations
+ * dated in the month (up to as-of), applies exemptions and escalation, and scores every person.
+ */
+import type { Calendar } from '../calendar/calendar.js';
+import { compareSource, UsageError, type Issue, type Source } from '../core/issues.js';
+import type { Bilingual, Lang } from '../core/lang.js';
+import { formatWall, parseMonth, type Wall } from '../core/time.js';
+import type { Records } from '../logs/declarations.js';
+import type { Regulation } from '../regulation/types.js';
+import { shippingDeadline } from '../rules/cs-after-1.js';
+import { followUpDeadline } from '../rules/cs-follow-1.js';
+import { isMessage, messageDeadline } from '../rules/cs-online-4.js';
+import { firstReplySeconds } from '../rules/cs-reply-3.js';
+import { compareRuleCodes, getRule, ld3Hints, normalizeRuleCode, RULE_GROUPS, ruleGroup, runRule, StaffDirectory, type Ld3Hint, type PastAssessment, type PendingItem, type RunEnv, type Violation } from '../rules/index.js';
+import { belongsTo, inDayWindow, isShippedBy, ordersOf } from '../rules/support.js';
+
+export interface ScoreOptions {
+  regulation: Regulation;
+  calendar: Calendar;
+  /** `YYYY-MM`. */
+  month: string;
+  /** Default: the month's last instant. Violations dated after it are left out; open items due after it are pending. */
+  asOf?: Wall;
+  /** Earlier assessments (history.ts), for the LD-3 hints. */
+  history?: readonly PastAssessment[];
+  /**
+   * The loader's issues (Dataset.issues). A scoring issue on a row that already has an issue of the same
+   * code is not repeated (loadData checks incident points too when given incidentRulesOf(regulation)).
+   */
+  knownIssues?: readonly Issue[];
+}
+
+export interface StaffScore {
+  name: string;
+  /** Role from the staff list; '' for a person charged who is not in it. */
+  role: string;
+  supervisor?: string;
+  deducted: number;
+  score: number;
+  passed: boolean;
+  /** Violations in the month, exempt ones included. */
+  violations: number;
+  /** Points deducted per rule group (RULE_GROUPS ids; every group present, 0 when none). */
+  byGroup: Record<string, number>;
+}
+
+/** Service KPIs of one customer-service person (SPEC §5 服务指标). Shares are 0–1, null when there is nothing to divide. */
+export interface Kpi {
+  staff: string;
+  /** Consultations received in the month (up to as-of), every channel. */
+  consultations: number;
+  /** Chats received within online hours with a first-reply time. */
+  chats: number;
+  avgFirstReplySeconds: number | null;
+  replyLimitSeconds: number;
+  repliesWithinLimit: number;
+  shareWithinLimit: number | null;
+  /** Calls received within online hours. */
+  calls: number;
+  ringLimit: number;
+  callsWithinRings: number;
+  /** Messages whose deadline falls in the month (up to as-of), and those handled by it. */
+  messages: number;
+  messagesOnTime: number;
+  /** Follow-ups due in the month (up to as-of), and those done by the deadline. */
+  followUps: number;
+  followUpsOnTime: number;
+  badReviews: number;
+  /** Orders charged to the person whose shipping deadline falls in the month (up to as-of), and those shipped by it. */
+  orders: number;
+  ordersOnTime: number;
+}
+
+/** An order completed and not fully shipped at the month's last instant (or as-of, when earlier). */
+export interface UnshippedOrder {
+  orderId: string;
+  staff: string;
+  completedAt: Wall;
+  /** Latest shipped_at among the rows shipped by then, if any. */
+  lastShippedAt?: Wall;
+  lines: number;
+  unshippedLines: number;
+  unshippedQty: number;
+  skus: string[];
+  exempt: boolean;
+  source: Source;
+}
+
+export interface ScoreResult {
+  month: string;
+  asOf: Wall;
+  baseScore: number;
+  passMark: number;
+  floor: number;
+  staff: StaffScore[];
+  /** Sorted by date, then source (file, sheet, row). Exempt ones have 0 points. */
+  violations: Violation[];
+  /** Open at as-of with their deadline after it; sorted by deadline, then source. */
+  pending: PendingItem[];
+  /** Problems found while scoring (the loader's issues are not repeated here). */
+  issues: Issue[];
+  kpis: Kpi[];
+  unshipped: UnshippedOrder[];
+  ld3Hints: Ld3Hint[];
+}
+
+/** Points in hundredths, so 0.5 + 1.5 + … never drifts. */
+const cents = (p: number) => Math.round(p * 100);
+const fromCents = (c: number) => c / 100;
+
+export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult {
+  const month = parseMonth(options.month);
+  if (!month) {
+    throw new UsageError({ zh: `月份「${options.month}」无效，应为 YYYY-MM`, en: `invalid month "${options.month}" (use YYYY-MM)` });
+  }
+  const { regulation, calendar } = options;
+  const asOf = options.asOf ?? month.end;
+  const staff = new StaffDirectory(records.staff);
+  const env: RunEnv = { records, calendar, hours: regulation.hours, staff, month, asOf };
+  const violations: Violation[] = [];
+  const pending: PendingItem[] = [];
+  const issues: Issue[] = [];
+
+  for (const setting of Object.values(regulation.rules)) {
+    const rule = getRule(setting.code);
+    if (!rule || !setting.enabled) continue;
+    const run = runRule(rule, setting.params, setting.points, env);
+    issues.push(...run.issues);
+    pending.push(...run.pending);
+    for (const v of run.violations) if (v.exempt) v.points = 0;
+    const escalation = rule.meta.escalation?.(setting.params);
+    if (escalation) escalate(run.violations, escalation);
+    violations.push(...run.violations);
+  }
+  issues.push(...incidentIssues(records, regulation, { start: month.start, end: Math.min(month.end, asOf) }));
+  const issueKey = (i: Issue) => `${i.file}\u0000${i.sheet ?? ''}\u0000${i.row ?? ''}\u0000${i.code}`;
+  const known = new Set((options.knownIssues ?? []).map(issueKey));
+  const newIssues = known.size ? issues.filter((i) => !known.has(issueKey(i))) : issues;
+
+  violations.sort((a, b) => a.date - b.date || compareSource(a.source, b.source) || compareRuleCodes(a.rule, b.rule) || a.staff.localeCompare(b.staff));
+  pending.sort((a, b) => a.deadline - b.deadline || compareSource(a.source, b.source) || compareRuleCodes(a.rule, b.rule) || a.staff.localeCompare(b.staff));
+
+  // Every person active in the month gets a row; so does anyone charged who is not (left earlier, not listed).
+  const totals = new Map<string, { cents: number; count: number; groups: Map<string, number> }>();
+  for (const v of violations) {
+    let t = totals.get(v.staff);
+    if (!t) totals.set(v.staff, (t = { cents: 0, count: 0, groups: new Map() }));
+    t.cents += cents(v.points);
+    t.count++;
+    const g = ruleGroup(v.rule);
+    t.groups.set(g, (t.groups.get(g) ?? 0) + cents(v.points));
+  }
+  const names = staff.activeIn(month.start, month.end).map((s) => s.name);
+  const listed = new Set(names);
+  names.push(...[...totals.keys()].filter((n) => !listed.has(n)).sort((a, b) => a.localeCompare(b)));
+  const base = cents(regulation.baseScore);
+  const rows: StaffScore[] = names.map((name) => {
+    const person = staff.get(name);
+    const t = totals.get(name);
+    const deducted = t?.cents ?? 0;
+    const score = Math.max(cents(regulation.floor), base - deducted);
+    const byGroup: Record<string, number> = {};
+    for (const g of RULE_GROUPS) byGroup[g.id] = fromCents(t?.groups.get(g.id) ?? 0);
+    for (const [g, c] of t?.groups ?? []) if (!(g in byGroup)) byGroup[g] = fromCents(c);
+    return {
+      name,
+      role: person?.role ?? '',
+      ...(person?.supervisor ? { supervisor: person.supervisor } : {}),
+      deducted: fromCents(deducted),
+      score: fromCents(score),
+      passed: score >= cents(regulation.passMark),
+      violations: t?.count ?? 0,
+      byGroup,
+    };
+  });
+
+  return {
+    month: month.label,
+    asOf,
+    baseScore: regulation.baseScore,
+    passMark: regulation.passMark,
+    floor: regulation.floor,
+    staff: rows,
+    violations,
+    pending,
+    issues: newIssues,
+    kpis: kpis(records, options, staff, { start: month.start, end: Math.min(month.end, asOf) }, month.end),
+    unshipped: unshipped(records, Math.min(month.end, asOf)),
+    ld3Hints: ld3Hints(
+      month.label,
+      rows.filter((r) => !r.passed).map((r) => r.name),
+      options.history ?? [],
+      staff,
+    ),
+  };
+}
+
+/**
+ * SPEC §3.1 escalation: per person, in order of date then source, the from-th and later non-exempt
+ * violations count the escalated points. Exempt ones are not counted in the sequence.
+ */
+function escalate(violations: Violation[], escalation: { from: number; points: number }) {
+  const byStaff = new Map<string, Violation[]>();
+  for (const v of violations) {
+    const list = byStaff.get(v.staff);
+    if (list) list.push(v);
+    else byStaff.set(v.staff, [v]);
+  }
+  for (const list of byStaff.values()) {
+    list.sort((a, b) => a.date - b.date || compareSource(a.source, b.source));
+    let n = 0;
+    for (const v of list) {
+      if (v.exempt) continue;
+      n++;
+      if (n >= escalation.from) {
+        v.points = escalation.points;
+        v.escalated = true;
+      }
+    }
+  }
+}
+
+/** Incident rows in the window whose rule is not a manual clause (unknown-rule), or whose clause is turned off. */
+function incidentIssues(records: Records, regulation: Regulation, window: { start: Wall; end: Wall }): Issue[] {
+  const out: Issue[] = [];
+  for (const r of records.incidents) {
+    if (r.date < window.start || r.date > window.end) continue;
+    const code = normalizeRuleCode(r.rule);
+    const rule = getRule(code);
+    const at = { file: r.source.file, sheet: r.source.sheet, row: r.source.row, column: '条款', value: r.rule };
+    if (!rule || !rule.meta.manual) {
+      out.push({
+        ...at,
+        severity: 'error',
+        code: 'unknown-rule',
+        message: rule
+          ? { zh: `${code} 由日志自动计算，不能在奖惩登记中登记`, en: `${code} is computed from the logs; it cannot be entered as an incident` }
+          : { zh: `未知的条款编号「${r.rule}」`, en: `unknown rule code "${r.rule}"` },
+      });
+    } else if (regulation.rules[code] && !regulation.rules[code].enabled) {
+      out.push({
+        ...at,
+        severity: 'warning',
+        code: 'unknown-rule',
+        message: { zh: `条款 ${code} 在规则文件中已停用，此行不扣分`, en: `${code} is disabled in the regulation; this row is not counted` },
+      });
+    }
+  }
+  return out;
+}
+
+function kpis(records: Records, options: ScoreOptions, staff: StaffDirectory, window: { start: Wall; end: Wall }, monthEnd: Wall): Kpi[] {
+  const { regulation, calendar } = options;
+  const hours = regulation.hours;
+  const replyLimit = Number(regulation.rules['CS-REPLY-3']?.params.max_seconds ?? 45);
+  const ringLimit = Number(regulation.rules['CS-REPLY-4']?.params.max_rings ?? 10);
+  const ctx = { belongsTo: (t: Wall) => belongsTo(calendar, hours.eveningCutoff, t), calendar, hours };
+  const inWindow = (t: Wall) => t >= window.start && t <= window.end;
+  const out = new Map<string, Kpi & { replySum: number }>();
+  const row = (name: string) => {
+    let k = out.get(name);
+    if (!k) {
+      k = {
+        staff: name, consultations: 0, chats: 0, avgFirstReplySeconds: null, replyLimitSeconds: replyLimit, repliesWithinLimit: 0,
+        shareWithinLimit: null, calls: 0, ringLimit, callsWithinRings: 0, messages: 0, messagesOnTime: 0, followUps: 0,
+        followUpsOnTime: 0, badReviews: 0, orders: 0, ordersOnTime: 0, replySum: 0,
+      };
+      out.set(name, k);
+    }
+    return k;
+  };
+  for (const s of staff.activeIn(window.start, monthEnd)) if (s.role === '客服') row(s.name);
+  for (const c of records.consultations) {
+    if (inWindow(c.received_at)) {
+      const k = row(c.staff);
+      k.consultations++;
+      if (c.rating === '差评') k.badReviews++;
+      if (c.channel === '旺旺' && inDayWindow(c.received_at, hours.online)) {
+        const secs = firstReplySeconds(c);
+        if (secs !== undefined) {
+          k.chats++;
+          k.replySum += secs;
+          if (secs <= replyLimit) k.repliesWithinLimit++;
+        }
+      } else if (c.channel === '电话' && inDayWindow(c.received_at, hours.online)) {
+        k.calls++;
+        if (c.answered && c.rings !== undefined && c.rings <= ringLimit) k.callsWithinRings++;
+      }
+    }
+    if (isMessage(c)) {
+      const deadline = messageDeadline(ctx, c.received_at);
+      if (inWindow(deadline)) {
+        const k = row(c.staff);
+        k.messages++;
+        if (c.handled_at !== undefined && c.handled_at <= deadline) k.messagesOnTime++;
+      }
+    }
+    if (c.needs_follow_up) {
+      const deadline = followUpDeadline(ctx, c.received_at);
+      if (inWindow(deadline)) {
+        const k = row(c.staff);
+        k.followUps++;
+        if (c.follow_up_at !== undefined && c.follow_up_at <= deadline) k.followUpsOnTime++;
+      }
+    }
+  }
+  for (const order of ordersOf(records.shipments)) {
+    const deadline = shippingDeadline(calendar, order);
+    const k = inWindow(deadline) ? out.get(order.first.staff) : undefined;
+    if (!k) continue; // orders count for people who have a KPI row (客服, or anyone with consultations)
+    k.orders++;
+    if (isShippedBy(order, deadline)) k.ordersOnTime++;
+  }
+  const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
+  const list = [...out.values()].map(({ replySum, ...k }) => ({
+    ...k,
+    avgFirstReplySeconds: k.chats ? round(replySum / k.chats, 2) : null,
+    shareWithinLimit: k.chats ? round(k.repliesWithinLimit / k.chats, 4) : null,
+  }));
+  const order = new Map(staff.list.map((s, i) => [s.name, i]));
+  return list.sort((a, b) => (order.get(a.staff) ?? Infinity) - (order.get(b.staff) ?? Infinity) || a.staff.localeCompare(b.staff));
+}
+
+function unshipped(records: Records, cut: Wall): UnshippedOrder[] {
+  const out: UnshippedOrder[] = [];
+  for (const order of ordersOf(records.shipments)) {
+    if (order.completedAt > cut || isShippedBy(order, cut)) continue;
+    const open = order.rows.filter((r) => r.shipped_at === undefined || r.shipped_at > cut);
+    let last: Wall | undefined;
+    for (const r of order.rows) if (r.shipped_at !== undefined && r.shipped_at <= cut && (last === undefined || r.shipped_at > last)) last = r.shipped_at;
+    out.push({
+      orderId: order.id,
+      staff: order.first.staff,
+      completedAt: order.completedAt,
+      ...(last !== undefined ? { lastShippedAt: last } : {}),
+      lines: order.rows.length,
+      unshippedLines: open.length,
+      unshippedQty: open.reduce((n, r) => n + r.qty, 0),
+      skus: [...new Set(open.map((r) => r.sku))],
+      exempt: order.exemptRow !== undefined,
+      source: order.first.source,
+    });
+  }
+  return out.sort((a, b) => a.completedAt - b.completedAt || compareSource(a.source, b.source));
+}
+
+/** The JSON of `ecops score --json` (SPEC §5.1): dates as local `YYYY-MM-DDTHH:mm:ss`, texts in one language. */
+export function scoreToJson(result: ScoreResult, lang: Lang) {
+  const text = (b: Bilingual) => b[lang];
+  return {
+    month: result.month,
+    asOf: formatWall(result.asOf),
+    baseScore: result.baseScore,
+    passMark: result.passMark,
+    staff: result.staff,
+    violations: result.violations.map((v) => ({
+      rule: v.rule,
+      staff: v.staff,
+      points: v.points,
+      date: formatWall(v.date),
+      exempt: v.exempt,
+      ...(v.exemptReason ? { exemptReason: v.exemptReason } : {}),
+      ...(v.escalated ? { escalated: true } : {}),
+      reason: text(v.reason),
+      source: v.source,
+    })),
+    pending: result.pending.map((p) => ({
+      rule: p.rule,
+      staff: p.staff,
+      deadline: formatWall(p.deadline),
+      since: formatWall(p.since),
+      exempt: p.exempt,
+      reason: text(p.reason),
+      source: p.source,
+    })),
+    kpis: result.kpis,
+    unshipped: result.unshipped.map((u) => ({
+      ...u,
+      completedAt: formatWall(u.completedAt),
+      ...(u.lastShippedAt !== undefined ? { lastShippedAt: formatWall(u.lastShippedAt) } : {}),
+    })),
+    ld3Hints: result.ld3Hints,
+    issues: result.issues.map((i) => ({ ...i, message: text(i.message) })),
+  };
+}
