@@ -12,7 +12,12 @@ export function colors(stream: NodeJS.WriteStream = process.stdout): ChalkInstan
 }
 
 export function table(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
+  const t = new Table({
+    head,
+    style: { head: [], border: [] },
+    // No rule between body rows: the tables are read down, not across.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   t.push(...rows);
   return t.toString();
 }

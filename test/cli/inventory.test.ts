@@ -1,0 +1,141 @@
+/** reconcile and close on the sample month, through the built CLI; the workbooks read back with exceljs. */
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openXlsx } from '../../src/read/xlsx.js';
+import { ecops } from '../helpers/cli.js';
+import { tempDir } from '../helpers/sheets.js';
+
+const SAMPLE = ['--data', 'fixtures/sample'];
+
+async function open(path: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return wb;
+}
+
+/**
+ * A sheet as objects keyed by its header row, with formula cells as their cached results. Read with our
+ * own reader: exceljs's reader drops a cached result of 0 (it tests the value for truthiness).
+ */
+async function rowsOf(path: string, sheet: string) {
+  const wb = await openXlsx(path, path);
+  try {
+    const rows = [];
+    for await (const r of wb.rows(sheet)) rows.push(r);
+    const [header, ...body] = rows;
+    const headers = header.cells.map(String);
+    return body.map((r) => Object.fromEntries(headers.map((h, i) => [h, r.cells[i] ?? null])));
+  } finally {
+    await wb.close();
+  }
+}
+
+function formulaOf(ws: ExcelJS.Worksheet, address: string): string | undefined {
+  const v = ws.getCell(address).value;
+  return v && typeof v === 'object' && 'formula' in v ? v.formula : undefined;
+}
+
+describe('ecops close --month 2024-05 on the sample', () => {
+  let json: any;
+  let out: string;
+  beforeAll(async () => {
+    const r = ecops(['close', '--month', '2024-05', ...SAMPLE, '--json']);
+    expect(r.status).toBe(0);
+    json = JSON.parse(r.stdout);
+    out = await tempDir();
+    expect(ecops(['close', '--month', '2024-05', ...SAMPLE, '--out', out]).status).toBe(0);
+  });
+
+  it('ties out: closing = opening + movements for every SKU, totals = sums of lines', () => {
+    expect(json.month).toBe('2024-05');
+    expect(json.lines.length).toBeGreaterThan(20);
+    for (const l of json.lines) {
+      expect(l.closing).toBe(l.opening + l.inbound - l.shipped + l.returned + l.gains - l.losses);
+    }
+    const closing = json.lines.reduce((s: number, l: { closingValue: number }) => s + Math.round(l.closingValue * 100), 0);
+    expect(Math.round(json.totals.closingValue * 100)).toBe(closing);
+    const losses = json.losses.reduce((s: number, l: { amount: number }) => s + Math.round(l.amount * 100), 0);
+    expect(Math.round(json.totals.lossAmount * 100)).toBe(losses);
+    expect(json.losses.map((l: { reason: string }) => l.reason)).toEqual(expect.arrayContaining(['盘亏', '退货破损']));
+  });
+
+  it('writes the movement workbook with live formulas whose cached values equal the JSON', async () => {
+    const path = join(out, 'inventory-2024-05.xlsx');
+    const wb = await open(path);
+    const ws = wb.getWorksheet('进销存汇总')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBeTruthy();
+    const rows = await rowsOf(path, '进销存汇总');
+    const lines = rows.slice(0, -1);
+    expect(lines.map((r) => r['货号'])).toEqual(json.lines.map((l: { sku: string }) => l.sku));
+    lines.forEach((r, i) => {
+      expect(r['期末']).toBe(json.lines[i].closing);
+      expect(r['期末金额']).toBe(json.lines[i].closingValue);
+    });
+    // 货号 品名 规格 成本单价 | 期初 E, 金额 F | 入库 G, H | 发货 I, J | 退货入库 K, L | 盘盈 M, N | 盘亏 O, P | 期末 Q, 金额 R
+    expect(formulaOf(ws, 'Q2')).toBe('E2+G2-I2+K2+M2-O2');
+    expect(formulaOf(ws, 'R2')).toBe('ROUND(Q2*D2,2)');
+    expect(formulaOf(ws, 'F2')).toBe('ROUND(E2*D2,2)');
+    const total = rows.at(-1)!;
+    expect(total['货号']).toBe('合计');
+    expect(total['期末金额']).toBe(json.totals.closingValue);
+    expect(total['期初金额']).toBe(json.totals.openingValue);
+    expect(formulaOf(ws, `R${rows.length + 1}`)).toBe(`SUM(R2:R${rows.length})`);
+    expect(ws.getCell('R2').numFmt).toBe('#,##0.00');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1 });
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['进销存汇总', '校验问题']);
+  });
+
+  it('writes the loss workbook with its total and the sign-off block', async () => {
+    const path = join(out, 'loss-2024-05.xlsx');
+    const ws = (await open(path)).getWorksheet('报损单')!;
+    const rows = await rowsOf(path, '报损单');
+    const total = rows.find((r) => r['日期'] === '合计')!;
+    expect(total['金额']).toBe(json.totals.lossAmount);
+    const text: string[] = [];
+    ws.eachRow((row) => text.push(String(row.getCell(1).value)));
+    expect(text).toEqual(expect.arrayContaining(['制表：']));
+    expect(JSON.stringify(ws.getSheetValues())).toContain('财务审核：');
+  });
+});
+
+describe('ecops reconcile --week 2024-W21 on the sample', () => {
+  it('gives the JSON of SPEC §5.1 and a workbook with the same lines', async () => {
+    const r = ecops(['reconcile', '--week', '2024-W21', ...SAMPLE, '--json']);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.period).toBe('2024-W21');
+    expect(Object.keys(json)).toEqual(['period', 'lines', 'notCounted', 'reorder', 'delist', 'issues']);
+    expect(Object.keys(json.lines[0])).toEqual(['sku', 'countedAt', 'book', 'counted', 'variance', 'varianceValue', 'systemQty']);
+    for (const l of json.lines) {
+      expect(l.variance).toBe(l.counted - l.book);
+      expect(l.countedAt >= '2024-05-20T00:00:00' && l.countedAt <= '2024-05-26T23:59:59').toBe(true);
+    }
+    expect(json.delist.some((d: { urgent: boolean }) => d.urgent)).toBe(true);
+    expect(json.reorder.length).toBeGreaterThan(0);
+
+    const out = await tempDir();
+    expect(ecops(['reconcile', '--week', '2024-W21', ...SAMPLE, '--out', out]).status).toBe(0);
+    const path = join(out, 'reconcile-2024-W21.xlsx');
+    const wb = await open(path);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['盘点差异', '未盘点', '进货建议', '下架通知', '校验问题']);
+    const lines = (await rowsOf(path, '盘点差异')).filter((x) => x['货号'] !== '合计');
+    expect(lines.map((x) => [x['货号'], x['差异']])).toEqual(json.lines.map((l: { sku: string; variance: number }) => [l.sku, l.variance]));
+    const issues = await rowsOf(path, '校验问题');
+    expect(issues.length).toBe(json.issues.length);
+  });
+
+  it('rejects a bad week or both --week and --date with exit 2', () => {
+    expect(ecops(['reconcile', '--week', '2024-W54', ...SAMPLE]).status).toBe(2);
+    expect(ecops(['reconcile', '--week', '2024-W21', '--date', '2024-05-24', ...SAMPLE]).status).toBe(2);
+    expect(ecops(['close', '--month', '2024-13', ...SAMPLE]).status).toBe(2);
+  });
+
+  it('--strict refuses to write with input errors', async () => {
+    const out = await tempDir();
+    const r = ecops(['reconcile', '--week', '2024-W21', ...SAMPLE, '--strict', '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--strict');
+  });
+});
