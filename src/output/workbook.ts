@@ -21,8 +21,10 @@ export interface SheetColumn<R> {
   formula?: (ref: (key: string) => string) => string;
   /** Sum this column in a totals row (a live SUM formula with its cached value). */
   total?: boolean;
-  /** Highlight cells for which this holds (failed scores, shortages). */
+  /** Highlight cells for which this holds (a fixed fill, for flags decided here). */
   alert?: (row: R) => boolean;
+  /** Highlight, by Excel conditional formatting, the cells below this value (failed scores, shortages). */
+  alertBelow?: number;
 }
 
 const NUMBER_FORMATS: Partial<Record<ColumnFormat, string>> = {
@@ -138,6 +140,14 @@ export function addTableSheet<R>(
       if (fmt) cell.numFmt = fmt;
     });
   }
+  columns.forEach((c, i) => {
+    if (c.alertBelow === undefined || count === 0) return;
+    const letter = columnLetter(i + 1);
+    ws.addConditionalFormatting({
+      ref: `${letter}2:${letter}${lastRow}`,
+      rules: [{ type: 'cellIs', operator: 'lessThan', formulae: [c.alertBelow], priority: 1, style: { fill: ALERT_FILL, font: ALERT_FONT } }],
+    });
+  });
   ws.columns.forEach((col, i) => (col.width = widths[i]));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(lastRow, 1), column: columns.length } };
   return Object.assign(ws, { dataRows: count });
