@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bool, date, datetime, int, number, oneOf, text, name } from '../../src/logs/columns.js';
+import { bool, date, datetime, int, name, number, oneOf, text, type CellProblem, type ColumnDef } from '../../src/logs/columns.js';
 import { wall } from '../../src/core/time.js';
 import type { Cell } from '../../src/read/types.js';
 
 /** The value a column makes of a cell, or the issue code it raises. */
-function coerce(col: { schema: { safeParse(c: Cell): { success: boolean; data?: unknown; error?: { issues: { params?: unknown }[] } } } }, cell: Cell) {
+function coerce<T>(col: ColumnDef<T>, cell: Cell) {
   const r = col.schema.safeParse(cell);
-  return r.success ? r.data : (r.error!.issues[0].params as { code: string }).code;
+  return r.success ? r.data : ((r.error.issues[0] as { params?: CellProblem }).params?.code ?? 'no code');
 }
 
 const dt = datetime({ header: 't' });
