@@ -7,8 +7,8 @@ import { closeJson, closeMonth, type CloseResult } from '../inventory/close.js';
 import { costUnitsToNumber, fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
 import { addTableSheet, type SheetColumn } from '../output/workbook.js';
-import { langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
-import { reportFooter, writeReport } from './report.js';
+import { doneStatus, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { reportFooter, reportPaths, writeReport } from './report.js';
 import { dataSettings } from './regulation.js';
 
 export function monthOption(text: string | undefined) {
@@ -23,11 +23,13 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
   const data = await loadInputs(opts, await dataSettings(opts));
   const result = closeMonth(data.records, { month });
   const issues = [...data.issues, ...result.issues];
-  if (strictStop(opts, issues, lang)) return 1;
+  const stopped = strictStop(opts, issues, lang);
+  if (stopped) return stopped;
   if (opts.json) {
     printJson({ ...closeJson(result), issues: issues.map((i) => issueJson(i, lang)) });
-    return 0;
+    return doneStatus(opts, issues, lang);
   }
+  await reportPaths(opts, [`inventory-${month.label}.xlsx`, `loss-${month.label}.xlsx`]); // both checked before either is written
   const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, (wb) => addInventorySheet(wb, result, lang));
   const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, (wb) => addLossSheet(wb, result, lang));
   if (!opts.quiet) {
@@ -47,7 +49,7 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
     );
     process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, x) => n + x.excluded, 0), [inventory, loss]));
   }
-  return 0;
+  return doneStatus(opts, issues, lang);
 }
 
 type Line = CloseResult['lines'][number];

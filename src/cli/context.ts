@@ -1,4 +1,6 @@
 /** What every data command shares: language, the regulation's data settings, loading with progress. */
+import { realpath } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Issue } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
@@ -17,6 +19,8 @@ export interface CommonOptions {
   json?: boolean;
   quiet?: boolean;
   out?: string;
+  /** validate's --annotate folder. */
+  annotate?: string;
 }
 
 export function langOf(opts: CommonOptions): Lang {
@@ -34,6 +38,24 @@ export interface DataSettings {
   incidentRules?: IncidentRules;
 }
 
+/**
+ * The folders ecops writes into (--out, --annotate) that lie strictly inside --data: with --recursive they are
+ * not read as input, so the last run's reports and copies never come back as logs (a score workbook's 汇总
+ * sheet has 姓名 and 岗位: it would read as a second staff list) and never count as inputs not to overwrite.
+ */
+export async function ownFolders(opts: CommonOptions): Promise<string[]> {
+  if (!opts.recursive) return [];
+  const real = (p: string) => realpath(p).catch(() => resolve(p));
+  const data = await real(opts.data ?? '.');
+  const inside: string[] = [];
+  for (const dir of [opts.out, opts.annotate]) {
+    if (dir === undefined) continue;
+    const abs = await real(dir);
+    if (abs.startsWith(data.endsWith(sep) ? data : data + sep)) inside.push(abs);
+  }
+  return inside;
+}
+
 export async function loadInputs(opts: CommonOptions, settings: DataSettings = {}): Promise<Dataset> {
   if (opts.encoding) checkEncoding(opts.encoding); // before any file is read
   const bar =
@@ -47,6 +69,7 @@ export async function loadInputs(opts: CommonOptions, settings: DataSettings = {
   try {
     return await loadData(opts.data ?? '.', {
       recursive: opts.recursive,
+      skip: await ownFolders(opts),
       encoding: opts.encoding,
       aliases: settings.aliases,
       incidentRules: settings.incidentRules,
@@ -63,15 +86,41 @@ export async function loadInputs(opts: CommonOptions, settings: DataSettings = {
   }
 }
 
-/** SPEC §1.5 `--strict`: any input error stops the command with exit 1 before anything is written. */
-export function strictStop(opts: CommonOptions, issues: readonly Issue[], lang: Lang): boolean {
-  if (!opts.strict) return false;
+/** Input files the loader could not read at all (SPEC §5: exit status 2); their rows are in no result. */
+export function unreadableFiles(issues: readonly Issue[]): string[] {
+  return [...new Set(issues.filter((i) => i.code === 'file-error' && i.severity === 'error').map((i) => i.file))];
+}
+
+/**
+ * SPEC §1.5 `--strict`: any input error stops the command before anything is written: exit 1, or 2 when
+ * the error is a file that cannot be read (SPEC §5). Returns 0 when the command goes on.
+ */
+export function strictStop(opts: CommonOptions, issues: readonly Issue[], lang: Lang): number {
+  if (!opts.strict) return 0;
   const errors = issues.filter((i) => i.severity === 'error').length;
-  if (errors === 0) return false;
+  if (errors === 0) return 0;
   process.stderr.write(
     lang === 'zh'
       ? `--strict：输入有 ${errors} 个错误，未生成报表（用 ecops validate 查看）\n`
       : `--strict: ${errors} input errors, no report written (see ecops validate)\n`,
   );
-  return true;
+  return unreadableFiles(issues).length > 0 ? 2 : 1;
+}
+
+/**
+ * The exit status of a report command that ran to the end (SPEC §5): 0, or 2 when an input file could not
+ * be read — the report is written all the same and lists the file in 校验问题, but it lacks that file's rows,
+ * and a script must not take it for complete.
+ */
+export function doneStatus(opts: CommonOptions, issues: readonly Issue[], lang: Lang): number {
+  const files = unreadableFiles(issues);
+  if (files.length === 0) return 0;
+  if (!opts.quiet) {
+    process.stderr.write(
+      lang === 'zh'
+        ? `有 ${files.length} 个文件无法读取，其中的记录未计入：${files.join('、')}\n`
+        : `${files.length} input files could not be read; their rows are not included: ${files.join(', ')}\n`,
+    );
+  }
+  return 2;
 }

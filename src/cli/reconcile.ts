@@ -6,7 +6,7 @@ import { reconcile, reconcileJson, type ReconcileResult } from '../inventory/rec
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { fenToNumber } from '../inventory/money.js';
 import { addTableSheet } from '../output/workbook.js';
-import { langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { doneStatus, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, writeReport } from './report.js';
 import { dataSettings } from './regulation.js';
 
@@ -43,10 +43,11 @@ export async function reconcileCommand(opts: ReconcileOptions): Promise<number> 
   const data = await loadInputs(opts, await dataSettings(opts));
   const result = reconcile(data.records, { period, tolerance });
   const issues = [...data.issues, ...result.issues];
-  if (strictStop(opts, issues, lang)) return 1;
+  const stopped = strictStop(opts, issues, lang);
+  if (stopped) return stopped;
   if (opts.json) {
     printJson({ ...reconcileJson(result), issues: issues.map((i) => issueJson(i, lang)) });
-    return 0;
+    return doneStatus(opts, issues, lang);
   }
   const path = await writeReport(opts, lang, `reconcile-${period.label}.xlsx`, issues, (wb) => addReconcileSheets(wb, result, lang));
   if (!opts.quiet) {
@@ -54,7 +55,7 @@ export async function reconcileCommand(opts: ReconcileOptions): Promise<number> 
     const excluded = data.tables.reduce((n, t) => n + t.excluded, 0);
     process.stdout.write(reportFooter(lang, issues, excluded, [path]));
   }
-  return 0;
+  return doneStatus(opts, issues, lang);
 }
 
 function summary(r: ReconcileResult, lang: Lang): string {

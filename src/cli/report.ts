@@ -4,9 +4,22 @@ import type ExcelJS from 'exceljs';
 import type { Issue } from '../core/issues.js';
 import type { Lang } from '../core/lang.js';
 import { countBySeverity } from '../output/console.js';
-import { prepareOutDir } from '../output/files.js';
+import { prepareOutDir, refuseInputTargets } from '../output/files.js';
+import { listDataFiles } from '../read/files.js';
 import { addIssuesSheet, newWorkbook, saveWorkbook } from '../output/workbook.js';
-import type { CommonOptions } from './context.js';
+import { ownFolders, type CommonOptions } from './context.js';
+
+/**
+ * The paths of a command's workbooks in --out (created if need be), after checking that none of them is an
+ * input file (SPEC §5); a command writing several workbooks asks for all of them before writing any.
+ */
+export async function reportPaths(opts: CommonOptions, fileNames: string[]): Promise<string[]> {
+  const dir = await prepareOutDir(opts.out ?? './reports');
+  const paths = fileNames.map((f) => join(dir, f));
+  const inputs = await listDataFiles(opts.data ?? '.', { recursive: opts.recursive, skip: await ownFolders(opts) });
+  await refuseInputTargets(paths, inputs.map((f) => f.path), '--out');
+  return paths;
+}
 
 /** Builds a workbook, adds the 校验问题 sheet, and writes it atomically into --out. */
 export async function writeReport(
@@ -16,11 +29,10 @@ export async function writeReport(
   issues: readonly Issue[],
   build: (wb: ExcelJS.Workbook) => void,
 ): Promise<string> {
-  const dir = await prepareOutDir(opts.out ?? './reports');
+  const [path] = await reportPaths(opts, [fileName]);
   const wb = newWorkbook();
   build(wb);
   addIssuesSheet(wb, issues, lang);
-  const path = join(dir, fileName);
   await saveWorkbook(wb, path);
   return path;
 }

@@ -12,7 +12,7 @@ import { RULE_GROUPS, ruleGroup, RULES } from '../rules/index.js';
 import { loadHistory } from '../score/history.js';
 import { scoreMonth, scoreToJson, type ScoreResult } from '../score/score.js';
 import { monthOption } from './close.js';
-import { langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { doneStatus, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { dataSettings, regulationOf } from './regulation.js';
 import { reportFooter, writeReport } from './report.js';
 
@@ -48,7 +48,8 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
     knownIssues: data.issues,
   });
   const issues = [...data.issues, ...history.issues, ...result.issues];
-  if (strictStop(opts, issues, lang)) return 1;
+  const stopped = strictStop(opts, issues, lang);
+  if (stopped) return stopped;
   if (opts.json) {
     const json = scoreToJson(result, lang);
     printJson({
@@ -56,14 +57,14 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
       staff: result.staff.map(({ name, role, deducted, score, passed, violations }) => ({ name, role, deducted, score, passed, violations })),
       issues: issues.map((i) => issueJson(i, lang)),
     });
-    return 0;
+    return doneStatus(opts, issues, lang);
   }
   const path = await writeReport(opts, lang, `score-${month.label}.xlsx`, issues, (wb) => addScoreSheets(wb, result, regulation, lang));
   if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
     process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, t) => n + t.excluded, 0), [path]));
   }
-  return 0;
+  return doneStatus(opts, issues, lang);
 }
 
 function summary(r: ScoreResult, lang: Lang): string {

@@ -2,7 +2,7 @@
 import { LOGS } from '../logs/declarations.js';
 import { colors, countBySeverity, formatIssue, issueJson, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
-import { chatty, langOf, loadInputs, type CommonOptions } from './context.js';
+import { chatty, langOf, loadInputs, ownFolders, type CommonOptions } from './context.js';
 import { dataSettings } from './regulation.js';
 
 const MAX_LINES = 200;
@@ -14,7 +14,10 @@ export async function validateCommand(opts: CommonOptions & { annotate?: string 
   const { errors, warnings } = countBySeverity(data.issues);
   const unreadable = data.issues.some((i) => i.code === 'file-error');
 
-  if (opts.annotate) await (await import('../output/annotate.js')).annotate(data.issues, data.tables, { data: opts.data ?? '.', encoding: opts.encoding }, opts.annotate, lang);
+  if (opts.annotate) {
+    const input = { data: opts.data ?? '.', encoding: opts.encoding, recursive: opts.recursive, skip: await ownFolders(opts) };
+    await (await import('../output/annotate.js')).annotate(data.issues, data.tables, input, opts.annotate, lang);
+  }
 
   if (opts.json) {
     printJson({

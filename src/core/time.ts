@@ -86,6 +86,14 @@ export function excelSerialToWall(serial: number, date1904 = false): Wall {
   return Math.round((days * DAY) / SECOND) * SECOND;
 }
 
+/** Serial of 10000-01-01 in the 1900 system: Excel shows no date from here on (#####). */
+export const EXCEL_SERIAL_LIMIT = 2958466;
+
+/** Whether a number is a date Excel can show: day 0 up to 9999-12-31, in either date system. */
+export function isExcelDateSerial(serial: number, date1904 = false): boolean {
+  return serial >= 0 && (date1904 ? serial + 1462 : serial) < EXCEL_SERIAL_LIMIT;
+}
+
 /** Wall time → Excel serial in the 1900 system (for writing cells ourselves). */
 export function wallToExcelSerial(t: Wall): number {
   return t / DAY + 25569;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
 import type { IssueCode } from '../core/issues.js';
-import { endOfDay, excelSerialToWall, formatDate, formatWall, parseDateText, startOfDay, type Wall } from '../core/time.js';
+import { endOfDay, EXCEL_SERIAL_LIMIT, excelSerialToWall, formatDate, formatWall, parseDateText, startOfDay, wall, type Wall } from '../core/time.js';
 import { type Cell, isDateCell, isErrorCell } from '../read/types.js';
 import { foldWidth, hasWideChars, normalizeName, normalizeToken } from './normalize.js';
 
@@ -44,11 +44,24 @@ class Invalid {
 
 const invalid = (code: CellProblem['code'], zh: string, en: string) => new Invalid({ code, message: { zh, en } });
 
+/** A cell as messages and issue values quote it: at most DISPLAY_CHARS characters, so one huge cell stays one line. */
 function display(cell: Cell): string {
   if (cell === null) return '';
-  if (typeof cell !== 'object') return String(cell);
-  return cell.kind === 'date' ? formatWall(cell.t) : cell.error;
+  if (typeof cell !== 'object') return clip(String(cell));
+  if (cell.kind === 'error') return clip(cell.error);
+  return validWall(cell.t) ? formatWall(cell.t) : String(cell.t);
 }
+
+const DISPLAY_CHARS = 200;
+
+function clip(s: string): string {
+  if (s.length <= DISPLAY_CHARS) return s;
+  const cut = /[\ud800-\udbff]/.test(s[DISPLAY_CHARS - 1]) ? DISPLAY_CHARS - 1 : DISPLAY_CHARS; // never half a character
+  return `${s.slice(0, cut)}…`;
+}
+
+/** A wall time that Date can format (readers only make these; guarded so a bad one is an issue, not a crash). */
+const validWall = (t: number) => Number.isFinite(t) && Math.abs(t) <= 8.64e15;
 
 /** Wraps a coercer as a zod schema; blank cells become undefined, or a required-value issue. */
 function columnSchema<T>(required: boolean, coerce: (cell: Exclude<Cell, null>) => T | Invalid, fallback?: T) {
@@ -112,8 +125,8 @@ function cleanText(cell: Exclude<Cell, null>): string | Invalid {
   if (typeof cell === 'string') return cell.trim();
   if (typeof cell === 'number') return String(cell);
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  if (isDateCell(cell)) return cell.t === startOfDay(cell.t) ? formatDate(cell.t) : formatWall(cell.t);
-  return invalid('type-error', '无法读取', 'unreadable');
+  if (isDateCell(cell) && validWall(cell.t)) return cell.t === startOfDay(cell.t) ? formatDate(cell.t) : formatWall(cell.t);
+  return invalid('type-error', `「${display(cell)}」无法读取为文本`, `"${display(cell)}" cannot be read as text`);
 }
 
 export function text<R extends boolean = false>(o: ColumnOptions<R>) {
@@ -128,15 +141,21 @@ export function name<R extends boolean = false>(o: ColumnOptions<R>) {
   });
 }
 
+/** The dates Excel can show: 1900-01-01 up to 9999-12-31 (anything else cannot be formatted or compared sanely). */
+const MIN_WALL = wall(1899, 12, 30);
+const MAX_WALL = wall(10000, 1, 1);
+
 /** Reads an instant; `dateOnly` says which instant a bare date stands for (counts close their day). */
 function readInstant(cell: Exclude<Cell, null>, dateOnly: 'start' | 'end'): Wall | Invalid {
   let t: Wall | undefined;
   let hasTime = true;
   if (isDateCell(cell)) {
-    t = cell.t;
-    hasTime = t !== startOfDay(t);
+    if (Number.isFinite(cell.t) && cell.t >= MIN_WALL && cell.t < MAX_WALL) {
+      t = cell.t;
+      hasTime = t !== startOfDay(t);
+    }
   } else if (typeof cell === 'number') {
-    if (cell >= 1 && cell < 2958466) {
+    if (cell >= 1 && cell < EXCEL_SERIAL_LIMIT) {
       t = excelSerialToWall(cell);
       hasTime = !Number.isInteger(cell);
     }
@@ -144,7 +163,8 @@ function readInstant(cell: Exclude<Cell, null>, dateOnly: 'start' | 'end'): Wall
     const s = hasWideChars(cell) ? foldWidth(cell).trim() : cell.trim();
     const parsed = parseDateText(s);
     if (parsed) ({ t, hasTime } = parsed);
-    else if (/^\d+(\.\d+)?$/.test(s)) {
+    else if (/^\d+(\.\d+)?$/.test(s) && Number(s) >= 1 && Number(s) < EXCEL_SERIAL_LIMIT) {
+      // A serial number typed as text, as it is when a date column was pasted as values.
       t = excelSerialToWall(Number(s));
       hasTime = s.includes('.');
     }
@@ -170,14 +190,25 @@ export function date<R extends boolean = false>(o: ColumnOptions<R>) {
 
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
+/**
+ * No quantity, duration, count or price in these logs comes near 10^11; beyond it a number is a slip (a
+ * pasted order number, a row of 9s), and money arithmetic (SPEC §4, exact to the fen) would lose digits.
+ */
+export const MAX_MAGNITUDE = 1e11;
+
 function readNumber(cell: Exclude<Cell, null>): number | Invalid {
-  if (typeof cell === 'number') return cell;
-  if (typeof cell === 'string') {
+  let n: number | undefined;
+  if (typeof cell === 'number') n = cell;
+  else if (typeof cell === 'string') {
     let s = hasWideChars(cell) ? foldWidth(cell).trim() : cell.trim();
     if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
-    if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return Number(s);
+    if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) n = Number(s);
   }
-  return invalid('type-error', `「${display(cell)}」不是数字`, `"${display(cell)}" is not a number`);
+  if (n === undefined || Number.isNaN(n)) return invalid('type-error', `「${display(cell)}」不是数字`, `"${display(cell)}" is not a number`);
+  if (!(Math.abs(n) <= MAX_MAGNITUDE)) {
+    return invalid('constraint-error', `「${display(cell)}」数值过大（超过 10^11）`, `"${display(cell)}" is too large (over 10^11)`);
+  }
+  return n;
 }
 
 function bounded(n: number, min: number | undefined, minExclusive: boolean): number | Invalid {

@@ -1,6 +1,6 @@
 /** read → recognise → coerce and validate → typed records (SPEC §1). */
 import { FileError, type Issue, type Source } from '../core/issues.js';
-import { listDataFiles, readTables } from '../read/files.js';
+import { listDataFiles, readTables, type DataFile } from '../read/files.js';
 import type { RawRow, RawTable } from '../read/types.js';
 import type { CellProblem } from './columns.js';
 import { displayCell } from './columns.js';
@@ -28,6 +28,8 @@ export interface Dataset {
 
 export interface LoadOptions {
   recursive?: boolean;
+  /** Real paths of sub-folders not to read (ecops's own output folders inside the data folder). */
+  skip?: readonly string[];
   encoding?: string;
   aliases?: ColumnAliases;
   /** Rule codes an incident may name, with their points; checks incidents when given. */
@@ -41,7 +43,18 @@ const TOTAL_ROW = /^(合计|总计|小计|合計|總計)/;
 
 /** Every table of every file in `dir`, validated. A file that cannot be read is an issue, not a crash. */
 export async function loadData(dir: string, options: LoadOptions = {}): Promise<Dataset> {
-  const files = await listDataFiles(dir, { recursive: options.recursive });
+  return loadFiles(await listDataFiles(dir, { recursive: options.recursive, skip: options.skip }), options);
+}
+
+/**
+ * The same over files already listed, each read into tables by `read` (by default from disk; property tests
+ * hand in tables built in memory).
+ */
+export async function loadFiles(
+  files: readonly DataFile[],
+  options: LoadOptions = {},
+  read: (f: DataFile) => AsyncIterable<RawTable> = (f) => readTables(f, { encoding: options.encoding }),
+): Promise<Dataset> {
   const index = buildHeaderIndex(options.aliases);
   const records = Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
   const tables: TableInfo[] = [];
@@ -52,7 +65,7 @@ export async function loadData(dir: string, options: LoadOptions = {}): Promise<
     // A file that fails part-way is rolled back whole: its error stands alone, never beside half its rows.
     const mark = { tables: tables.length, issues: issues.length, records: LOG_KEYS.map((k) => records[k].length) };
     try {
-      for await (const table of readTables(f, { encoding: options.encoding })) {
+      for await (const table of read(f)) {
         const info = await readTable(table, index, records, issues, headers, (rows) =>
           options.onProgress?.({ file: f.file, index: i, total: files.length, rows }),
         );
@@ -96,11 +109,13 @@ async function readTable(
 ): Promise<TableInfo | undefined> {
   const at = { file: table.file, sheet: table.sheet };
   const iterator = table.rows[Symbol.asyncIterator]();
+  // The header is looked for among the first rows that hold anything: blank rows (which a CSV has as
+  // empty lines and a workbook usually leaves out of its XML) are skipped here as they are below.
   const head: RawRow[] = [];
   while (head.length < HEADER_SEARCH_ROWS) {
     const next = await iterator.next();
     if (next.done) break;
-    head.push(next.value);
+    if (!isBlank(next.value)) head.push(next.value);
   }
   const found = recognize(head, index);
   if (found.kind !== 'log') {

@@ -64,11 +64,12 @@ export function recognize(rows: RawRow[], index: HeaderIndex): Recognition {
   for (let at = 0; at < rows.length; at++) {
     const cells = headerCells(rows[at]);
     if (cells.size === 0) continue;
+    const normalized = [...cells.values()].map(normalizeHeader); // once per cell, not once per log
     const complete: { log: LogKey; matched: number }[] = [];
     for (const log of LOG_KEYS) {
       const keys = new Set<string>();
-      for (const text of cells.values()) {
-        const key = index[log].get(normalizeHeader(text));
+      for (const text of normalized) {
+        const key = index[log].get(text);
         if (key) keys.add(key);
       }
       const required = LOGS[log].required;

@@ -3,17 +3,16 @@
  * sheets, rows and columns, every cell with an issue filled (red errors, amber warnings) and commented,
  * and a 校验结果 column after each row that has issues. Never written over an input.
  */
-import { realpath } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { groupBy } from '../core/collections.js';
 import type { Issue } from '../core/issues.js';
-import { UsageError } from '../core/issues.js';
 import type { Lang } from '../core/lang.js';
 import type { TableInfo } from '../logs/load.js';
 import { listDataFiles, readTables } from '../read/files.js';
 import { type Cell, isDateCell } from '../read/types.js';
-import { prepareOutDir } from './files.js';
+import { prepareOutDir, refuseInputTargets } from './files.js';
 import { pick } from './text.js';
 import { newWorkbook, saveWorkbook } from './workbook.js';
 
@@ -29,10 +28,34 @@ function toExcel(cell: Cell): ExcelJS.CellValue {
   return cell.formula ? `=${cell.formula}` : cell.error;
 }
 
+/**
+ * The name of each input's copy, relative to the --annotate folder: the input's own relative path (sub-folders
+ * kept, so 5月/01.xlsx and 6月/01.xlsx do not collide) as .xlsx. A .csv or .xls whose .xlsx name another input
+ * already has keeps its extension in the name (咨询.csv → 咨询.csv.xlsx beside 咨询.xlsx). Decided from the
+ * whole listing, so a copy's name never depends on which other files had issues.
+ */
+export function copyNames(files: readonly string[]): Map<string, string> {
+  const isXlsx = (f: string) => /\.xlsx$/i.test(f);
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  const claim = (f: string, name: string) => {
+    names.set(f, name);
+    taken.add(name.toLowerCase());
+  };
+  for (const f of files) if (isXlsx(f)) claim(f, f);
+  for (const f of files) {
+    if (isXlsx(f)) continue;
+    const candidates = [`${f.slice(0, f.length - extname(f).length)}.xlsx`, `${f}.xlsx`];
+    for (let n = 2; candidates.every((c) => taken.has(c.toLowerCase())); n++) candidates.push(`${f} (${n}).xlsx`);
+    claim(f, candidates.find((c) => !taken.has(c.toLowerCase()))!);
+  }
+  return names;
+}
+
 export async function annotate(
   issues: readonly Issue[],
   tables: readonly TableInfo[],
-  input: { data: string; encoding?: string },
+  input: { data: string; encoding?: string; recursive?: boolean; skip?: readonly string[] },
   outDir: string,
   lang: Lang,
 ): Promise<string[]> {
@@ -40,19 +63,15 @@ export async function annotate(
   const byFile = groupBy(marked, (i) => i.file);
   if (byFile.size === 0) return [];
   const out = await prepareOutDir(outDir);
-  const inputs = await listDataFiles(input.data, { recursive: true });
-  const inputPaths = new Set(await Promise.all(inputs.map((f) => realpath(f.path))));
+  // The files the load read, listed the same way (a copy from an earlier run is not one of them).
+  const inputs = await listDataFiles(input.data, { recursive: input.recursive, skip: input.skip });
+  const names = copyNames(inputs.map((f) => f.file));
+  const todo = inputs.filter((f) => byFile.has(f.file)).map((f) => ({ f, target: join(out, names.get(f.file)!) }));
+  await refuseInputTargets(todo.map((t) => t.target), inputs.map((f) => f.path), '--annotate');
   const written: string[] = [];
-  for (const f of inputs) {
-    const fileIssues = byFile.get(f.file);
-    if (!fileIssues) continue;
-    const target = join(out, `${basename(f.file, extname(f.file))}.xlsx`);
-    if (inputPaths.has(resolve(target)) || inputPaths.has(await realpath(target).catch(() => ''))) {
-      throw new UsageError({
-        zh: `标注副本 ${target} 会覆盖输入文件，请换一个 --annotate 文件夹`,
-        en: `the annotated copy ${target} would overwrite an input file; choose another --annotate folder`,
-      });
-    }
+  for (const { f, target } of todo) {
+    const fileIssues = byFile.get(f.file)!;
+    await mkdir(dirname(target), { recursive: true });
     const wb = newWorkbook();
     for await (const table of readTables(f, { encoding: input.encoding })) {
       const ws = wb.addWorksheet(table.sheet);

@@ -25,10 +25,10 @@ export interface CsvOptions {
  * Cells are the raw strings, an empty field is null, a blank line is a row with no cells; rows are
  * numbered by record (as Excel shows them), not by physical line.
  *
- * Encoding: a BOM wins (UTF-8, UTF-16 LE/BE); else UTF-8 when the first non-ASCII bytes are valid
- * UTF-8, else GB18030 (a superset of the GBK that Chinese Excel/WPS write). A UTF-8 BOM over GBK bytes
- * is decoded as the BOM says, so those characters come out as U+FFFD; `--encoding` is the way out (a BOM
- * is skipped whatever the encoding).
+ * Encoding: a UTF-16 BOM wins (LE/BE); else UTF-8 when the first non-ASCII bytes are valid UTF-8, else
+ * GB18030 (a superset of the GBK that Chinese Excel/WPS write). A UTF-8 BOM over bytes that are not UTF-8
+ * (an editor or a script added it to GBK text) does not win: the text is GB18030. `--encoding` overrides
+ * all of this (a BOM is skipped whatever the encoding).
  */
 export function readCsv(path: string, file: string, options: CsvOptions = {}): RawTable {
   const forced = options.encoding;
@@ -96,7 +96,10 @@ async function inspect(path: string, file: string, forced: string | undefined) {
     fh = await open(path);
     const head = await readAt(fh, 0);
     const bom = bomOf(head);
-    const encoding = normalize(forced ?? bom?.encoding ?? (await sniffEncoding(fh, head)));
+    // Text never holds NUL bytes (only UTF-16 does, and it comes with a BOM or a forced --encoding).
+    if (!forced && !bom?.encoding.startsWith('utf16') && head.includes(0)) throw notText(file);
+    // A UTF-8 BOM is trusted only over UTF-8: editors and scripts prepend one to GBK text too.
+    const encoding = normalize(forced ?? (bom && bom.encoding !== 'utf8' ? bom.encoding : await sniffEncoding(fh, head)));
     const skip = bom?.length ?? 0;
     const sample = iconv.decode(head.subarray(skip), encoding, { stripBOM: false });
     return { encoding, skip, sample };
@@ -105,6 +108,13 @@ async function inspect(path: string, file: string, forced: string | undefined) {
   } finally {
     await fh?.close();
   }
+}
+
+function notText(file: string): FileError {
+  return new FileError(file, {
+    zh: `${file}：不是文本（CSV）文件，像是图片、PDF 或其他二进制文件：请在原程序中导出为 .csv 或 .xlsx`,
+    en: `${file}: not a text (CSV) file; it looks like a picture, a PDF or other binary data: export it as .csv or .xlsx from the program that made it`,
+  });
 }
 
 function bomOf(b: Buffer): { encoding: string; length: number } | undefined {

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../core/issues.js';
 import { readCsv } from './csv.js';
@@ -21,7 +21,10 @@ const DATA_EXTENSION = /\.(xlsx|csv|xls)$/i;
  * The data files in `dir` (SPEC §1.1): every .xlsx/.csv/.xls, in sub-folders only when `recursive`,
  * skipping `~$` lock files and hidden names. Sorted by relative name, so that output is deterministic.
  */
-export async function listDataFiles(dir: string, options: { recursive?: boolean } = {}): Promise<DataFile[]> {
+export async function listDataFiles(
+  dir: string,
+  options: { recursive?: boolean; /** Real paths of sub-folders not to read (ecops's own output folders). */ skip?: readonly string[] } = {},
+): Promise<DataFile[]> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new UsageError(
@@ -44,7 +47,7 @@ export async function listDataFiles(dir: string, options: { recursive?: boolean 
       const path = join(abs, e.name);
       const file = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (options.recursive) await walk(path, file);
+        if (options.recursive && !(options.skip?.length && options.skip.includes(await realpath(path).catch(() => path)))) await walk(path, file);
       } else if (DATA_EXTENSION.test(e.name)) {
         // A link to a file counts as that file; links to folders are not followed (no loops).
         const isFile = e.isFile() || (e.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile());

@@ -24,6 +24,12 @@ export async function sniffFile(path: string, file: string): Promise<'xlsx' | 'c
       throw (await isEncrypted(fh, head)) ? encrypted(file) : legacyXls(file);
     }
     const zip = startsWith(head, ZIP) || startsWith(head, EMPTY_ZIP);
+    if (size === 0 && ext !== '.csv') {
+      throw new FileError(file, {
+        zh: `${file}：文件是空的（0 字节），可能没有保存完或复制失败：请用 Excel 或 WPS 重新另存为 .xlsx`,
+        en: `${file}: the file is empty (0 bytes), perhaps not saved or copied completely: save it again as .xlsx from Excel or WPS`,
+      });
+    }
     if (ext === '.csv') {
       if (zip) {
         throw new FileError(file, {

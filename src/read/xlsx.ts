@@ -13,7 +13,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { FileError } from '../core/issues.js';
-import { excelSerialToWall, wall } from '../core/time.js';
+import { excelSerialToWall, isExcelDateSerial, wall } from '../core/time.js';
 import type { Cell, RawRow } from './types.js';
 
 export interface XlsxWorkbook {
@@ -361,7 +361,10 @@ class Package {
         else if (name === 'rPh') phonetic--;
       },
       (text) => {
-        if (inT) cur += text;
+        if (inT) {
+          cur += text;
+          if (cur.length > MAX_CELL_CHARS) throw new Error(`shared string ${sst.length} is longer than ${MAX_CELL_CHARS} characters, more than a cell can hold`);
+        }
       },
     );
     return sst;
@@ -479,6 +482,22 @@ function isoDate(text: string): Cell {
   return text;
 }
 
+/** XFD, the last column of a worksheet (0-based). */
+const MAX_COLUMN = 16_383;
+
+/**
+ * What a cell can hold in Excel (and a formula is shorter still). A longer text is not from a spreadsheet
+ * program; refusing it keeps one hostile cell from filling memory and every message that quotes it.
+ */
+const MAX_CELL_CHARS = 32_767;
+
+/** 0 → A, 16383 → XFD. */
+function columnName(index: number): string {
+  let s = '';
+  for (let i = index + 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
 /** `BC12` → 54 (0-based column); -1 when there are no letters. */
 function columnIndex(ref: string): number {
   let col = 0;
@@ -592,7 +611,8 @@ class Workbook implements XlsxWorkbook {
         default: {
           const n = +v;
           if (n !== n) return v; // not a number after all: keep the text rather than lose it
-          return dateStyles[style] === 1 ? { kind: 'date', t: excelSerialToWall(n, date1904) } : n;
+          // A date-formatted number outside Excel's dates (it shows #####) stays a number, never a bogus date.
+          return dateStyles[style] === 1 && isExcelDateSerial(n, date1904) ? { kind: 'date', t: excelSerialToWall(n, date1904) } : n;
         }
       }
     };
@@ -616,6 +636,8 @@ class Workbook implements XlsxWorkbook {
           const r = a.r;
           const idx = r === undefined ? -1 : columnIndex(r);
           col = idx < 0 ? nextCol : idx;
+          // Past XFD no spreadsheet has cells; a reference like AAAAAAAAAA1 would ask for a row of 10^14 cells.
+          if (col > MAX_COLUMN) throw new Error(`cell ${r ?? `#${col + 1}`} of row ${rowNum} lies beyond the last column, XFD`);
           type = a.t;
           const s = a.s;
           style = s === undefined ? 0 : +s;
@@ -687,9 +709,14 @@ class Workbook implements XlsxWorkbook {
     };
 
     const onText: Text = (text) => {
-      if (capture === 1) v += text;
-      else if (capture === 2) f += text;
-      else if (capture === 3) inline += text;
+      if (capture === 0) return;
+      let length: number;
+      if (capture === 1) length = (v += text).length;
+      else if (capture === 2) length = (f += text).length;
+      else length = (inline += text).length;
+      if (length > MAX_CELL_CHARS) {
+        throw new Error(`cell ${columnName(col)}${rowNum} holds more than ${MAX_CELL_CHARS} characters, more than a cell can hold`);
+      }
     };
 
     const parser = plainParser();

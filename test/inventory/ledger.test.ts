@@ -247,7 +247,7 @@ describe('ledger queries on random ledgers', () => {
           }
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -79,6 +79,32 @@ describe('numbers', () => {
     expect(coerce(cost, '1,234.5')).toBe(1234.5);
     expect(coerce(cost, -0.01)).toBe('constraint-error');
   });
+  it('numbers no log can mean are constraint errors, never Infinity or lost digits (limit 10^11)', () => {
+    expect(coerce(cost, '9'.repeat(400))).toBe('constraint-error'); // Number() of it is Infinity
+    expect(coerce(cost, 1e300)).toBe('constraint-error');
+    expect(coerce(cost, Infinity)).toBe('constraint-error');
+    expect(coerce(cost, NaN)).toBe('type-error');
+    expect(coerce(qty, 2 ** 60)).toBe('constraint-error');
+    expect(coerce(qty, 1e11)).toBe(1e11);
+    expect(coerce(qty, '100,000,000,001')).toBe('constraint-error');
+  });
+  it('quotes a huge cell clipped in its message', () => {
+    const r = qty.schema.safeParse('x'.repeat(100_000));
+    const message = (r.error!.issues[0] as { params?: CellProblem }).params!.message;
+    expect(message.en.length).toBeLessThan(300);
+    expect(message.en).toContain('x…');
+  });
+});
+
+describe('dates out of Excel\'s range', () => {
+  it('are type errors: date cells that cannot be real, and serial numbers typed as text past 9999', () => {
+    expect(coerce(dt, { kind: 'date', t: NaN })).toBe('type-error');
+    expect(coerce(dt, { kind: 'date', t: 1e20 })).toBe('type-error');
+    expect(coerce(dt, '99999999')).toBe('type-error');
+    expect(coerce(dt, '0.5')).toBe('type-error');
+    expect(coerce(dt, '45418.5')).toBe(wall(2024, 5, 6, 12));
+    expect(coerce(text({ header: 'x' }), { kind: 'date', t: NaN })).toBe('type-error');
+  });
 });
 
 describe('bool', () => {

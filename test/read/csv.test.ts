@@ -119,10 +119,19 @@ describe('readCsv: encodings', () => {
     expect((err as UsageError).text.zh).toContain('klingon');
   });
 
-  it('decodes a UTF-8 BOM over GBK bytes as the BOM says (U+FFFD), without failing', async () => {
-    const path = await write('bom-gbk.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode('名称\n', 'gbk')]));
-    const [[name]] = await cells(path);
-    expect(name).toContain('\ufffd');
+  it('reads a UTF-8 BOM over GBK bytes as GBK (the BOM was added by an editor), and still honours --encoding', async () => {
+    const path = await write('bom-gbk.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode('名称,数量\n苹果,3\n', 'gbk')]));
+    expect(await cells(path)).toEqual([['名称', '数量'], ['苹果', '3']]);
+    const [[forced]] = await cells(path, { encoding: 'utf-8' });
+    expect(forced).toContain('\ufffd');
+  });
+
+  it('refuses binary data named .csv (NUL bytes), unless an encoding is forced', async () => {
+    const path = await write('picture.csv', Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(16)]));
+    const err = await fileError(cells(path));
+    expect(err.text.en).toContain('not a text (CSV) file');
+    const utf16 = await write('no-bom-utf16.csv', Buffer.from('a,b\n1,2\n', 'utf16le'));
+    expect(await cells(utf16, { encoding: 'utf16le' })).toEqual([['a', 'b'], ['1', '2']]);
   });
 
   it('decodes a GBK file whose last character is cut in half, ending in U+FFFD', async () => {

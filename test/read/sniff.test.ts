@@ -104,7 +104,9 @@ describe('sniffFile', () => {
     expect(text.text.en).toBe('text.xlsx: not an .xlsx workbook (8 bytes): open it in Excel or WPS and save it as .xlsx');
     expect(text.text.zh).toContain('另存为 .xlsx');
     const empty = await sniffError('empty.xlsx', '');
-    expect(empty.text.en).toContain('not an .xlsx workbook (0 bytes)');
+    expect(empty.text.en).toBe('empty.xlsx: the file is empty (0 bytes), perhaps not saved or copied completely: save it again as .xlsx from Excel or WPS');
+    expect(empty.text.zh).toContain('文件是空的（0 字节）');
+    expect((await sniffError('empty.xls', '')).text.en).toContain('the file is empty (0 bytes)');
   });
 
   it('rejects a web page named .xls', async () => {

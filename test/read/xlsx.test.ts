@@ -586,6 +586,38 @@ describe('openXlsx: value forms', () => {
   });
 });
 
+describe('openXlsx: hostile sheets', () => {
+  it('refuses a cell past column XFD (AAAAAAAAAA1 would ask for a row of 10^14 cells) instead of crashing', async () => {
+    const path = await handWorkbook({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="AAAAAAAAAA1"><v>1</v></c></row>') }] });
+    const err = await fileError(() => readSheet(path));
+    expect(err.text.en).toContain('cell AAAAAAAAAA1 of row 1 lies beyond the last column, XFD');
+    const ok = await handWorkbook({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="XFD1"><v>1</v></c></row>') }] });
+    expect((await readSheet(ok))[0].cells[16_383]).toBe(1);
+  });
+
+  it('refuses a cell longer than Excel allows (32,767 characters), inline or shared', async () => {
+    const long = 'x'.repeat(40_000);
+    const inline = await handWorkbook({ sheets: [{ name: 'S', xml: sheetXml(`<row r="2"><c r="B2" t="inlineStr"><is><t>${long}</t></is></c></row>`) }] });
+    expect((await fileError(() => readSheet(inline))).text.en).toContain('cell B2 holds more than 32767 characters');
+    const shared = await handWorkbook({
+      sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }],
+      sharedStrings: `<sst xmlns="${MAIN}"><si><t>${long}</t></si></sst>`,
+    });
+    expect((await fileError(() => readSheet(shared))).text.en).toContain('shared string 0 is longer than 32767 characters');
+    const max = await handWorkbook({ sheets: [{ name: 'S', xml: sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>${'y'.repeat(32_767)}</t></is></c></row>`) }] });
+    expect(((await readSheet(max))[0].cells[0] as string).length).toBe(32_767);
+  });
+
+  it('keeps a date-formatted number outside Excel\'s dates (shown as #####) a number', async () => {
+    const styles = `<styleSheet xmlns="${MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`;
+    const path = await handWorkbook({
+      sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1" s="1"><v>-1</v></c><c r="B1" s="1"><v>1e10</v></c><c r="C1" s="1"><v>45418</v></c></row>') }],
+      styles,
+    });
+    expect((await readSheet(path))[0].cells).toEqual([-1, 1e10, { kind: 'date', t: wall(2024, 5, 6) }]);
+  });
+});
+
 describe('openXlsx: size guard', () => {
   // 20 MB of whitespace deflates to ~20 kB: a small zip bomb.
   const bomb = `<worksheet xmlns="${MAIN}"><sheetData>${' '.repeat(20 * 1024 * 1024)}<row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>`;
