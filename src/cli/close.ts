@@ -7,7 +7,7 @@ import { closeJson, closeMonth, type CloseResult } from '../inventory/close.js';
 import { costUnitsToNumber, fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
 import { addTableSheet, type SheetColumn } from '../output/workbook.js';
-import { doneStatus, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
 import { dataSettings } from './regulation.js';
 
@@ -20,7 +20,7 @@ export function monthOption(text: string | undefined) {
 export async function closeCommand(opts: CommonOptions & { month?: string }): Promise<number> {
   const lang = langOf(opts);
   const month = monthOption(opts.month);
-  const data = await loadInputs(opts, await dataSettings(opts));
+  const data = await loadInputs(opts, { ...(await dataSettings(opts)), logs: INVENTORY_LOGS });
   const result = closeMonth(data.records, { month });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);

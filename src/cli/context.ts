@@ -8,6 +8,7 @@ import type { IncidentRules } from '../logs/crosscheck.js';
 import { loadData, type Dataset } from '../logs/load.js';
 import { checkEncoding } from '../read/csv.js';
 import type { ColumnAliases } from '../logs/recognize.js';
+import type { LogKey } from '../logs/declarations.js';
 
 export interface CommonOptions {
   lang?: string;
@@ -32,11 +33,15 @@ export function chatty(opts: CommonOptions): boolean {
   return !opts.quiet && !opts.json;
 }
 
-/** The parts of the regulation the data layer needs. */
+/** The parts of the regulation the data layer needs, and which logs the command reads. */
 export interface DataSettings {
   aliases?: ColumnAliases;
   incidentRules?: IncidentRules;
+  logs?: readonly LogKey[];
 }
+
+/** What reconcile and close read: the stock logs, and the staff list for the names in them. */
+export const INVENTORY_LOGS: readonly LogKey[] = ['staff', 'skus', 'inbound', 'shipments', 'returns', 'stock_counts'];
 
 /**
  * The folders ecops writes into (--out, --annotate) that lie strictly inside --data: with --recursive they are
@@ -73,6 +78,7 @@ export async function loadInputs(opts: CommonOptions, settings: DataSettings = {
       encoding: opts.encoding,
       aliases: settings.aliases,
       incidentRules: settings.incidentRules,
+      logs: settings.logs,
       onProgress: bar
         ? ({ file, index, total, rows }) => {
             if (!started) bar.start(total, 0, { file, rows: '' });

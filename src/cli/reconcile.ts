@@ -6,7 +6,7 @@ import { reconcile, reconcileJson, type ReconcileResult } from '../inventory/rec
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { fenToNumber } from '../inventory/money.js';
 import { addTableSheet } from '../output/workbook.js';
-import { doneStatus, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, writeReport } from './report.js';
 import { dataSettings } from './regulation.js';
 
@@ -40,7 +40,7 @@ export async function reconcileCommand(opts: ReconcileOptions): Promise<number> 
   const lang = langOf(opts);
   const period = periodOf(opts);
   const tolerance = toleranceOf(opts.tolerance);
-  const data = await loadInputs(opts, await dataSettings(opts));
+  const data = await loadInputs(opts, { ...(await dataSettings(opts)), logs: INVENTORY_LOGS });
   const result = reconcile(data.records, { period, tolerance });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);

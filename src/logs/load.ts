@@ -32,6 +32,11 @@ export interface LoadOptions {
   skip?: readonly string[];
   encoding?: string;
   aliases?: ColumnAliases;
+  /**
+   * Read only these logs: a table of another log is recognised by its header and its rows are never parsed
+   * (reconcile and close need not read a million consultations). Default: all.
+   */
+  logs?: readonly LogKey[];
   /** Rule codes an incident may name, with their points; checks incidents when given. */
   incidentRules?: IncidentRules;
   /** Called as each file starts and as rows are read, for progress bars. */
@@ -59,14 +64,15 @@ export async function loadFiles(
   const records = Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
   const tables: TableInfo[] = [];
   const issues: Issue[] = [];
-  const headers = new Map<string, Map<string, { header: string; index: number }>>(); // table → column key → header as written
+  const headers: LoadState['headers'] = new Map();
+  const state: LoadState = { index, records, issues, headers, wanted: options.logs };
   for (const [i, f] of files.entries()) {
     options.onProgress?.({ file: f.file, index: i, total: files.length, rows: 0 });
     // A file that fails part-way is rolled back whole: its error stands alone, never beside half its rows.
     const mark = { tables: tables.length, issues: issues.length, records: LOG_KEYS.map((k) => records[k].length) };
     try {
       for await (const table of read(f)) {
-        const info = await readTable(table, index, records, issues, headers, (rows) =>
+        const info = await readTable(table, state, (rows) =>
           options.onProgress?.({ file: f.file, index: i, total: files.length, rows }),
         );
         if (info) tables.push(info);
@@ -99,14 +105,18 @@ function isBlank(row: RawRow): boolean {
 }
 
 /** Reads one table into `records`; returns its summary, or undefined when it is not a log. */
-async function readTable(
-  table: RawTable,
-  index: HeaderIndex,
-  records: Records,
-  issues: Issue[],
-  headers: Map<string, Map<string, { header: string; index: number }>>,
-  progress: (rows: number) => void,
-): Promise<TableInfo | undefined> {
+/** What reading every table adds to. */
+interface LoadState {
+  index: HeaderIndex;
+  records: Records;
+  issues: Issue[];
+  /** table → column key → header as written and its index. */
+  headers: Map<string, Map<string, { header: string; index: number }>>;
+  wanted?: readonly LogKey[];
+}
+
+async function readTable(table: RawTable, state: LoadState, progress: (rows: number) => void): Promise<TableInfo | undefined> {
+  const { index, records, issues, headers, wanted } = state;
   const at = { file: table.file, sheet: table.sheet };
   const iterator = table.rows[Symbol.asyncIterator]();
   // The header is looked for among the first rows that hold anything: blank rows (which a CSV has as
@@ -118,9 +128,9 @@ async function readTable(
     if (!isBlank(next.value)) head.push(next.value);
   }
   const found = recognize(head, index);
-  if (found.kind !== 'log') {
+  if (found.kind !== 'log' || (wanted && !wanted.includes(found.log))) {
     await iterator.return?.();
-    issues.push(unrecognised(found, at, head));
+    if (found.kind !== 'log') issues.push(unrecognised(found, at, head));
     return undefined;
   }
   const log = LOGS[found.log];
