@@ -29,6 +29,9 @@ export interface ColumnDef<T = unknown> {
   /** Lower bound for numbers, for docs and templates. */
   min?: number;
   note?: Bilingual;
+  /** Reads one cell: the typed value, or why it cannot be read. The loader's hot path. */
+  read: (cell: Cell) => T | Invalid;
+  /** The same reading as a zod schema (the declared contract; a whole row's schema is made of these). */
   schema: z.ZodType<T, Cell>;
 }
 
@@ -38,7 +41,8 @@ export interface CellProblem {
   message: Bilingual;
 }
 
-class Invalid {
+/** A cell that cannot be read, and why. */
+export class Invalid {
   constructor(readonly problem: CellProblem) {}
 }
 
@@ -63,40 +67,38 @@ function clip(s: string): string {
 /** A wall time that Date can format (readers only make these; guarded so a bad one is an issue, not a crash). */
 const validWall = (t: number) => Number.isFinite(t) && Math.abs(t) <= 8.64e15;
 
-/** Wraps a coercer as a zod schema; blank cells become undefined, or a required-value issue. */
-function columnSchema<T>(required: boolean, coerce: (cell: Exclude<Cell, null>) => T | Invalid, fallback?: T) {
-  return z.custom<Cell>().transform((cell, ctx): T | undefined => {
-    if (isErrorCell(cell)) {
-      const formula = cell.error === 'formula';
-      ctx.addIssue({
-        code: 'custom',
-        message: formula ? 'formula without a cached value' : `cell error ${cell.error}`,
-        params: {
-          code: 'type-error',
-          message: formula
-            ? { zh: '公式没有计算结果（请在 Excel/WPS 中打开并保存一次）', en: 'formula has no cached result (open and save it once in Excel/WPS)' }
-            : { zh: `单元格是错误值 ${cell.error}`, en: `cell holds the error ${cell.error}` },
-        } satisfies CellProblem,
-      });
-      return z.NEVER;
-    }
-    const blank = cell === null || (typeof cell === 'string' && cell.trim() === '');
-    if (blank) {
+const FORMULA_WITHOUT_CACHE: Bilingual = {
+  zh: '公式没有计算结果（请在 Excel/WPS 中打开并保存一次）',
+  en: 'formula has no cached result (open and save it once in Excel/WPS)',
+};
+const REQUIRED_MISSING = new Invalid({ code: 'required-value', message: { zh: '必填项为空', en: 'required value is missing' } });
+
+/**
+ * The whole reading of one cell: error cells are type errors; blank cells become the fallback, undefined,
+ * or a required-value problem; anything else goes to the type's coercer.
+ */
+function cellReader<T>(required: boolean, coerce: (cell: Exclude<Cell, null>) => T | Invalid, fallback?: T) {
+  return (cell: Cell): T | undefined | Invalid => {
+    if (cell === null || (typeof cell === 'string' && cell.trim() === '')) {
       if (fallback !== undefined) return fallback;
-      if (!required) return undefined;
-      ctx.addIssue({
-        code: 'custom',
-        message: 'required value missing',
-        params: { code: 'required-value', message: { zh: '必填项为空', en: 'required value is missing' } } satisfies CellProblem,
-      });
-      return z.NEVER;
+      return required ? REQUIRED_MISSING : undefined;
     }
-    const out = coerce(cell as Exclude<Cell, null>);
-    if (out instanceof Invalid) {
-      ctx.addIssue({ code: 'custom', message: out.problem.message.en, params: out.problem });
-      return z.NEVER;
+    if (isErrorCell(cell)) {
+      return cell.error === 'formula'
+        ? new Invalid({ code: 'type-error', message: FORMULA_WITHOUT_CACHE })
+        : invalid('type-error', `单元格是错误值 ${cell.error}`, `cell holds the error ${cell.error}`);
     }
-    return out;
+    return coerce(cell);
+  };
+}
+
+/** The same reader as a zod schema, whose issues carry the CellProblem in `params`. */
+function columnSchema<T>(read: (cell: Cell) => T | undefined | Invalid) {
+  return z.custom<Cell>().transform((cell, ctx): T | undefined => {
+    const out = read(cell);
+    if (!(out instanceof Invalid)) return out;
+    ctx.addIssue({ code: 'custom', message: out.problem.message.en, params: out.problem });
+    return z.NEVER;
   });
 }
 
@@ -110,6 +112,7 @@ function build<T, R extends boolean>(
 ): ColumnDef<Out<T, R>> {
   const { fallback, ...rest } = extra;
   const required = o.required === true;
+  const read = cellReader(required, coerce, fallback);
   return {
     header: o.header,
     aliases: o.aliases ?? [],
@@ -117,7 +120,8 @@ function build<T, R extends boolean>(
     kind,
     note: o.note,
     ...rest,
-    schema: columnSchema(required, coerce, fallback) as unknown as z.ZodType<Out<T, R>, Cell>,
+    read: read as (cell: Cell) => Out<T, R> | Invalid,
+    schema: columnSchema(read) as unknown as z.ZodType<Out<T, R>, Cell>,
   };
 }
 

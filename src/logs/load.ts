@@ -1,9 +1,8 @@
 /** read → recognise → coerce and validate → typed records (SPEC §1). */
 import { FileError, type Issue, type Source } from '../core/issues.js';
 import { listDataFiles, readTables, type DataFile } from '../read/files.js';
-import type { RawRow, RawTable } from '../read/types.js';
-import type { CellProblem } from './columns.js';
-import { displayCell } from './columns.js';
+import type { Cell, RawRow, RawTable } from '../read/types.js';
+import { displayCell, Invalid } from './columns.js';
 import { crossCheck, type IncidentRules } from './crosscheck.js';
 import { columnsOf, LOG_KEYS, LOGS, type LogKey, type Records } from './declarations.js';
 import type { RowProblem } from './define.js';
@@ -100,8 +99,10 @@ function compareIssues(a: Issue, b: Issue): number {
   return text(a.file, b.file) || text(a.sheet, b.sheet) || (a.row ?? 0) - (b.row ?? 0);
 }
 
-function isBlank(row: RawRow): boolean {
-  return row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+/** The row's first non-blank cell; undefined for a blank row. */
+function firstValue(row: RawRow): Exclude<Cell, null> | undefined {
+  for (const c of row.cells) if (c !== null && !(typeof c === 'string' && c.trim() === '')) return c;
+  return undefined;
 }
 
 /** Reads one table into `records`; returns its summary, or undefined when it is not a log. */
@@ -125,7 +126,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   while (head.length < HEADER_SEARCH_ROWS) {
     const next = await iterator.next();
     if (next.done) break;
-    if (!isBlank(next.value)) head.push(next.value);
+    if (firstValue(next.value) !== undefined) head.push(next.value);
   }
   const found = recognize(head, index);
   if (found.kind !== 'log' || (wanted && !wanted.includes(found.log))) {
@@ -139,30 +140,27 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   for (const d of found.duplicates) {
     issues.push({ severity: 'error', code: 'duplicate-column', ...at, row: headerRow, column: d.header, columnIndex: d.index, value: d.header, message: d.message });
   }
-  const keys = Object.keys(columns);
-  const mapped = [...found.columns.entries()];
   const headerOf = new Map([...found.columns].map(([i, key]) => [key, found.headers.get(i) ?? key]));
   headers.set(tableKey(at), new Map([...found.columns].map(([index, key]) => [key, { header: headerOf.get(key)!, index }])));
+  const indexOf = new Map([...found.columns].map(([i, key]) => [key, i]));
+  // Every column of the log, with where it sits in this table (-1: absent, read as blank).
+  const plan = Object.entries(columns).map(([key, col]) => ({ key, read: col.read, at: indexOf.get(key) ?? -1 }));
   const target = records[found.log] as unknown[];
   const info: TableInfo = { ...at, log: found.log, headerRow, rows: 0, excluded: 0 };
 
   const processRow = (raw: RawRow) => {
-    if (isBlank(raw)) return;
-    const first = raw.cells.find((c) => c !== null && !(typeof c === 'string' && c.trim() === ''));
+    const first = firstValue(raw);
+    if (first === undefined) return; // blank row
     if (typeof first === 'string' && TOTAL_ROW.test(first.trim())) {
       issues.push({ severity: 'info', code: 'total-row', ...at, row: raw.row, value: first, message: { zh: '合计行，已跳过', en: 'total row, skipped' } });
       return;
     }
     info.rows++;
-    const input: Record<string, unknown> = {};
-    for (const key of keys) input[key] = null;
-    for (const [i, key] of mapped) input[key] = raw.cells[i] ?? null;
-    const parsed = log.schema.safeParse(input);
-    const source: Source = { ...at, row: raw.row };
+    const source: Source = { file: at.file, sheet: at.sheet, row: raw.row };
     let failed = false;
     const report = (column: string, severity: Issue['severity'], code: Issue['code'], message: Issue['message']) => {
       if (severity === 'error') failed = true;
-      const idx = mapped.find(([, k]) => k === column)?.[0];
+      const idx = indexOf.get(column);
       issues.push({
         severity,
         code,
@@ -173,24 +171,25 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
         message,
       });
     };
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const p = (issue as { params?: CellProblem }).params;
-        report(String(issue.path[0]), 'error', p?.code ?? 'type-error', p?.message ?? { zh: issue.message, en: issue.message });
-      }
-    } else {
-      const rec = { ...parsed.data, source } as Record<string, unknown> & { source: Source };
+    // The hot path: each column's reader (the function its zod schema wraps) straight into the record.
+    const rec: Record<string, unknown> & { source: Source } = { source };
+    for (const { key, read, at: i } of plan) {
+      const value = read(i < 0 ? null : (raw.cells[i] ?? null));
+      if (value instanceof Invalid) report(key, 'error', value.problem.code, value.problem.message);
+      else rec[key] = value;
+    }
+    if (!failed) {
       log.check?.(rec as never, (p: RowProblem) => report(p.column, p.severity, p.code, p.message));
-      if ('exempt' in rec && rec.exempt === true && !rec.exempt_reason) {
+      if (rec.exempt === true && !rec.exempt_reason) {
         report('exempt_reason', 'warning', 'exempt-without-reason', {
           zh: '标记了豁免但没有填写豁免原因，豁免不生效',
           en: 'marked exempt without a reason; the exemption does not apply',
         });
         rec.exempt = false;
       }
-      if (!failed) target.push(rec);
     }
     if (failed) info.excluded++;
+    else target.push(rec);
   };
 
   for (const raw of head.slice(found.at + 1)) processRow(raw);

@@ -71,9 +71,9 @@ export default defineRule({
           if (r.accurate && r.submitted_at !== undefined && r.submitted_at <= deadline && (done === undefined || r.submitted_at < done)) done = r.submitted_at;
         }
         const values = { day: formatDate(day), deadline: at(deadline) };
-        if (ctx.isPending(day, deadline, done)) ctx.pending({ staff, since: day, deadline, source: (rows.length ? firstBySource(rows) : firstConsultation).source, message: 'open', values, row: rows.find((r) => r.exempt) });
+        if (ctx.isPending(day, deadline, done)) ctx.pending({ staff, since: day, deadline, source: (rows.length ? firstBySource(rows) : firstConsultation).source, message: 'open', values, row: firstBySource(rows.filter((r) => r.exempt)) });
         if (done !== undefined || !ctx.inWindow(deadline)) continue;
-        const exemptRow = rows.find((r) => r.exempt);
+        const exemptRow = firstBySource(rows.filter((r) => r.exempt));
         if (rows.length === 0) {
           yield ctx.violation({ staff, date: deadline, source: firstConsultation.source, message: 'missing', values });
           continue;

@@ -65,7 +65,7 @@ export default defineRule({
         for (const r of mine) if (r.submitted_at !== undefined && (!earliest || r.submitted_at < earliest.submitted_at!)) earliest = r;
         const done = earliest?.submitted_at;
         const values = { week: weekLabel, deadline: at(deadline), submitted: done === undefined ? '' : at(done) };
-        const exemptRow = mine.find((r) => r.exempt);
+        const exemptRow = firstBySource(mine.filter((r) => r.exempt));
         const source = (exemptRow ?? earliest ?? (mine.length ? firstBySource(mine) : person)).source;
         if (ctx.isPending(monday, deadline, done)) ctx.pending({ staff: person.name, since: monday, deadline, source, message: 'open', values, row: exemptRow });
         if ((done !== undefined && done <= deadline) || !ctx.inWindow(deadline)) continue;
