@@ -1,0 +1,679 @@
+/**
+ * A synthetic month at scale for `npm run bench` (never committed). At scale 1: 1,000,000 consultations as one
+ * .xlsx per day of May 2024 (title row, shared strings, date cells, Chinese text) and the same rows as one UTF-8
+ * CSV per day; 30 staff, 20,000 SKUs, 300,000 shipment lines, 30,000 returns, inbound for the SKUs that run low,
+ * 5 stock counts of every SKU, and a few hundred presence/report/listing/meeting/incident rows. The big logs scale
+ * linearly with the scale factor; staff and the small logs do not.
+ *
+ * Layout: `<root>/g<version>-s<scale>/xlsx/` (every log as .xlsx) and `.../csv/` (the consultations as CSV, the other
+ * logs as links to the .xlsx files), with `manifest.json` written last. A folder with a manifest is reused.
+ * Deterministic: every random choice comes from a seeded PRNG, one stream per log (per day for consultations).
+ *
+ *   tsx bench/generate.ts [--scale 0.1]      prints the folder
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+
+/** Bump when the data changes: folders of another version are not reused. */
+export const GENERATOR_VERSION = 2;
+export const BENCH_ROOT = process.env.ECOPS_BENCH_DIR ?? join(tmpdir(), 'ecops-bench');
+
+export interface Manifest {
+  version: number;
+  scale: number;
+  xlsxDir: string;
+  csvDir: string;
+  /** Data rows per log (the same in both folders). */
+  logs: Record<string, number>;
+  /** Data rows of all logs: what every command reads. */
+  totalRows: number;
+  generatedSeconds: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Wall-clock time (ms since 1970 as if the department's clock were UTC) and the May 2024 calendar (SPEC §2).
+
+const SEC = 1000;
+const MIN = 60 * SEC;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const d24 = (m: number, d: number, h = 0, mi = 0, s = 0) => Date.UTC(2024, m - 1, d, h, mi, s);
+const dayOf = (x: number) => x - (x % DAY);
+const ymd = (x: number) => new Date(x).toISOString().slice(0, 10);
+const HOLIDAYS = new Set(['2024-05-01', '2024-05-02', '2024-05-03', '2024-05-04', '2024-05-05', '2024-06-10']);
+const MAKEUP = new Set(['2024-04-28', '2024-05-11']);
+const isWorkingDay = (x: number) =>
+  MAKEUP.has(ymd(x)) || (!HOLIDAYS.has(ymd(x)) && new Date(x).getUTCDay() % 6 !== 0);
+const nextWorkingDay = (x: number) => {
+  let d = dayOf(x) + DAY;
+  while (!isWorkingDay(d)) d += DAY;
+  return d;
+};
+const belongsTo = (x: number) => (isWorkingDay(dayOf(x)) && x % DAY < 18 * HOUR ? dayOf(x) : nextWorkingDay(x));
+const RANGE_FROM = d24(4, 20);
+const RANGE_TO = d24(6, 5, 23, 59, 59);
+const MAY_DAYS = Array.from({ length: 31 }, (_, i) => d24(5, i + 1));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seeded randomness (mulberry32).
+
+function rng(purpose: string) {
+  let seed = 20240501;
+  for (const ch of purpose) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
+  const next = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (a: number, b: number) => a + Math.floor(next() * (b - a + 1));
+  return {
+    next,
+    int,
+    chance: (p: number) => next() < p,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+    digits: (n: number) => Array.from({ length: n }, () => int(0, 9)).join(''),
+  };
+}
+type Rng = ReturnType<typeof rng>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writers. A cell is text, a number, a wall time (Date, shown with its column's date format) or empty.
+
+type Cell = string | number | Date | null;
+const dt = (x: number | undefined): Cell => (x === undefined ? null : new Date(x));
+const yes = (b: boolean) => (b ? '是' : null);
+const F_DT = 'yyyy-mm-dd hh:mm:ss';
+const F_D = 'yyyy-mm-dd';
+
+interface SheetOut {
+  name: string;
+  title?: string;
+  headers: string[];
+  /** Column index → date format. */
+  dates: Record<number, string>;
+  rows: Iterable<Cell[]>;
+}
+
+/** One shared style object per column: exceljs then resolves each cell's style id from a WeakMap hit. */
+const PLAIN = {};
+const BOLD = { bold: true };
+
+async function writeXlsx(path: string, sheets: SheetOut[]): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
+  wb.creator = '电商部';
+  let rows = 0;
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: s.title ? 2 : 1 }] });
+    const styles = s.headers.map((_, i) => (s.dates[i] ? { numFmt: s.dates[i] } : PLAIN));
+    s.headers.forEach((h, i) => (ws.getColumn(i + 1).width = s.dates[i] ? 20 : Math.max(10, h.length * 2 + 4)));
+    if (s.title) {
+      const title = ws.addRow([s.title]);
+      title.getCell(1).font = { bold: true, size: 14 };
+      ws.mergeCells(1, 1, 1, s.headers.length);
+      title.commit();
+    }
+    const header = ws.addRow(s.headers);
+    header.eachCell((c) => (c.font = BOLD));
+    header.commit();
+    for (const values of s.rows) {
+      const row = ws.addRow(values);
+      row.eachCell((c, col) => (c.style = styles[col - 1]));
+      row.commit();
+      rows++;
+    }
+    ws.commit();
+  }
+  await wb.commit();
+  return rows;
+}
+
+const pad = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+function csvText(c: Cell): string {
+  if (c === null) return '';
+  if (c instanceof Date) {
+    return `${c.getUTCFullYear()}-${pad(c.getUTCMonth() + 1)}-${pad(c.getUTCDate())} ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}:${pad(c.getUTCSeconds())}`;
+  }
+  const s = String(c);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** UTF-8 with BOM and CRLF, as Excel's "CSV UTF-8" writes; no title row. */
+async function writeCsv(path: string, headers: string[], rows: Iterable<Cell[]>): Promise<void> {
+  const out = createWriteStream(path);
+  let buf = '\uFEFF' + headers.join(',') + '\r\n';
+  for (const r of rows) {
+    buf += r.map(csvText).join(',') + '\r\n';
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((ok) => out.once('drain', () => ok()));
+      buf = '';
+    }
+  }
+  await new Promise<void>((ok, fail) => out.end(buf, () => ok()).once('error', fail));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Staff: 30 people, all active over the whole range.
+
+const CS = ['张婷', '李娜', '陈静', '赵敏', '孙悦', '周敏', '吴倩', '徐丽', '朱燕', '胡蓉', '郭佳', '何雪', '高媛', '林琳', '罗莹', '梁爽', '宋雨', '谢晴'];
+const LEADS = ['刘芳', '郑洁'];
+const EDITORS = ['周晓峰', '韩冬'];
+const WAREHOUSE = ['曹宇', '邓超', '何军'];
+const STAFF: [string, string, string | null][] = [
+  ['王磊', '负责人', null],
+  ...LEADS.map((n): [string, string, string] => [n, '客服主管', '王磊']),
+  ...CS.map((n, i): [string, string, string] => [n, '客服', LEADS[i % 2]]),
+  ...EDITORS.map((n): [string, string, string] => [n, '在线编辑', '王磊']),
+  ['黄丽', '文案', '王磊'],
+  ['林浩', '美工', '王磊'],
+  ['马强', '仓库主管', '王磊'],
+  ['冯刚', '入库员', '马强'],
+  ['曹宇', '打单员', '马强'],
+  ['邓超', '配货员', '马强'],
+  ['何军', '打包员', '马强'],
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Consultations.
+
+const CONSULT_HEADERS = [
+  '咨询时间', '客服', '渠道', '客户', '首次回复时间', '首次响应秒数', '是否接听', '响铃次数',
+  '处理完成时间', '批注', '需回访', '回访时间', '评价', '评价内容', '豁免', '豁免原因',
+];
+const CONSULT_DATES = { 0: F_DT, 4: F_DT, 8: F_DT, 11: F_DT };
+const NOTES = [
+  '已回复：支持7天无理由退换，运费险已生效', '已查物流，告知买家预计明天送达', '买家问尺码，身高165体重55推荐M码',
+  '已修改收货地址并通知仓库', '催发货，已备注今日优先发出', '已说明满199减20优惠券使用规则', '需要开发票，已登记抬头转财务',
+  '赠品漏发，已备注补发', '反映色差，已安抚并发5元红包', '问凉席尺寸，已发详情图和尺寸表', '询问是否有现货，已告知48小时内发货',
+];
+const NICK_A = ['小', '阿', '爱吃', '快乐', '晴天', '草莓', '橘子', '星星', '木木', '可乐', '糖糖', '大白', '一只', '喵喵'];
+const NICK_B = ['猫', '鱼', '兔', '熊', '酱', '宝宝', '妈咪', '同学', '君', '喵', '豆', '鲸', '柚子'];
+const BAD_REVIEWS = ['客服态度很差，问了半天不回', '发错货还不承认，再也不买了', '质量一般，客服敷衍'];
+const EXEMPT_REASON = '千牛系统故障，平台已发公告';
+
+/** Hour-of-day weights of incoming contacts (0–23). */
+const HOUR_WEIGHTS = [1, 0.5, 0.3, 0.2, 0.2, 0.3, 0.5, 1, 2, 6, 9, 9, 7, 7, 8, 8, 8, 7, 6, 6, 7, 8, 6, 2];
+const HOUR_CUMULATIVE = HOUR_WEIGHTS.map((_, i) => HOUR_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0));
+
+function consultRow(r: Rng, at: number): Cell[] {
+  const staff = r.pick(CS);
+  const clock = at % DAY;
+  const inHours = clock >= 9 * HOUR && clock < 23 * HOUR;
+  const u = r.next();
+  const channel = !inHours ? '留言' : u < 0.62 ? '旺旺' : u < 0.78 && clock < 22 * HOUR ? '电话' : '留言';
+  const nick = r.chance(0.4) ? `tb${r.digits(r.int(8, 10))}` : `${r.pick(NICK_A)}${r.pick(NICK_B)}${r.int(1, 9999)}`;
+  const row: Cell[] = [dt(at), staff, channel, nick, null, null, null, null, null, null, null, null, null, null, null, null];
+  let breach = false;
+  if (channel === '旺旺') {
+    breach = r.chance(0.015);
+    const s = breach ? r.int(46, 180) : r.int(3, 40);
+    if (r.chance(0.3)) row[4] = dt(at + s * SEC);
+    else row[5] = s;
+  } else if (channel === '电话') {
+    breach = r.chance(0.01);
+    const unanswered = breach && r.chance(0.3);
+    row[6] = unanswered ? '否' : '是';
+    if (!unanswered) row[7] = breach ? r.int(11, 15) : r.int(1, 8);
+  } else {
+    // 留言 (CS-ONLINE-4): due the same day before the evening cut-off on a working day, else 12:00 next working day.
+    const sameDay = isWorkingDay(dayOf(at)) && clock < 18 * HOUR;
+    const deadline = sameDay ? dayOf(at) + DAY - SEC : nextWorkingDay(at) + 12 * HOUR;
+    const onTime = sameDay
+      ? Math.max(at, dayOf(at) + 9 * HOUR) + r.int(5, 120) * MIN
+      : clock >= 18 * HOUR && clock < 22 * HOUR ? at + r.int(5, 50) * MIN : nextWorkingDay(at) + 9 * HOUR + r.int(5, 150) * MIN;
+    breach = r.chance(0.015);
+    const kind = breach ? r.int(0, 5) : -1;
+    if (kind !== 0) row[8] = dt(kind > 1 ? deadline + r.int(1, 300) * MIN : onTime);
+    row[9] = kind === 1 ? '好' : r.pick(NOTES);
+  }
+  if (channel !== '留言' && r.chance(0.05)) {
+    row[10] = '是';
+    const late = r.chance(0.04);
+    const due = nextWorkingDay(belongsTo(at));
+    if (!late || r.chance(0.5)) row[11] = dt(due + (late ? DAY : 0) + 10 * HOUR + r.int(0, 420) * MIN);
+  }
+  if (r.chance(0.15)) row[12] = '好评';
+  else if (r.chance(0.01)) row[12] = '中评';
+  else if (r.chance(0.001)) {
+    row[12] = '差评';
+    if (r.chance(0.5)) row[13] = r.pick(BAD_REVIEWS);
+  }
+  if (breach && r.chance(0.02)) {
+    row[14] = '是';
+    row[15] = EXEMPT_REASON;
+  }
+  return row;
+}
+
+/** One day's contacts, in time order. */
+function consultDay(day: number, n: number, seen: Set<string>): Cell[][] {
+  const r = rng(`consult-${ymd(day)}`);
+  const total = HOUR_CUMULATIVE[23];
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = r.next() * total;
+    const h = HOUR_CUMULATIVE.findIndex((c) => u < c);
+    times[i] = day + h * HOUR + r.int(0, 3599) * SEC;
+  }
+  times.sort();
+  const rows: Cell[][] = [];
+  for (const at of times) {
+    const row = consultRow(r, at);
+    seen.add(`${row[1]}|${belongsTo(at)}`);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Products, shipments, returns, inbound, stock counts.
+
+const CLOTHES = ['纯棉圆领T恤', '冰丝阔腿裤', '碎花雪纺连衣裙', '冰丝防晒衣', '加绒连帽卫衣', '亚麻短袖衬衫', '高腰牛仔短裤', '羊毛针织开衫'];
+const HOME = ['莫代尔四件套', '冰丝凉席三件套', '纯棉毛巾', '纯棉浴巾', '乳胶枕', '透明收纳箱', '棉麻抱枕套', '硅藻泥地垫', '陶瓷马克杯', '玻璃保鲜盒'];
+const COLORS = ['白色', '黑色', '卡其', '雾蓝', '浅粉', '灰色', '藏青', '米白', '豆绿', '天蓝'];
+const SIZES = ['S', 'M', 'L', 'XL', '均码', '1.5m床', '1.8m床'];
+const CARRIERS: [string, string][] = [['中通快递', '7'], ['圆通速递', 'YT'], ['韵达快递', '43'], ['顺丰速运', 'SF'], ['申通快递', '77'], ['极兔速递', 'JT']];
+const RETURN_REASONS = ['尺码不合适', '颜色与图片不符', '质量问题', '发错货', '不想要了', '物流太慢', '包装破损'];
+const LOSS_NOTES = ['盘亏：货架未找到', '盘亏：拆包做样品未登记', '盘盈：退货未登记入库', '盘盈：到货多发未入账'];
+
+interface Sku {
+  code: string;
+  cost: number;
+  safety: number;
+  status: string;
+  opening: number;
+  /** Stock movements as [time, delta]. */
+  moves: [number, number][];
+}
+
+const COUNTS = [
+  { at: d24(4, 26, 17, 30), dateOnly: false, sheet: '4月26日' },
+  { at: d24(5, 10, 23, 59, 59), dateOnly: true, sheet: '5月10日' },
+  { at: d24(5, 17, 18), dateOnly: false, sheet: '5月17日' },
+  { at: d24(5, 24, 23, 59, 59), dateOnly: true, sheet: '5月24日' },
+  { at: d24(5, 31, 18), dateOnly: false, sheet: '5月31日' },
+];
+
+function makeSkus(n: number): { skus: Sku[]; rows: Cell[][]; weights: Float64Array } {
+  const r = rng('skus');
+  const skus: Sku[] = [];
+  const rows: Cell[][] = [];
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const clothes = r.chance(0.55);
+    const code = `${clothes ? 'YF' : 'JJ'}-${String(i + 1).padStart(5, '0')}`;
+    const cost = r.chance(0.2) ? Math.round((r.int(1000, 30000) / 3) * 100) / 10000 : r.int(500, 20000) / 100;
+    const safety = r.int(3, 30);
+    const u = r.next();
+    const status = u < 0.9 ? '在售' : u < 0.97 ? '过季' : '下架';
+    weights[i] = status === '在售' ? r.next() ** 3 : status === '过季' ? 0.02 : 0;
+    const opening = safety + r.int(10, 80);
+    skus.push({ code, cost, safety, status, opening, moves: [] });
+    const name = r.pick(clothes ? CLOTHES : HOME);
+    rows.push([code, name, `${r.pick(COLORS)}/${r.pick(SIZES)}`, cost, safety, safety * r.int(3, 6), opening, dt(RANGE_FROM), status]);
+  }
+  return { skus, rows, weights };
+}
+
+function cumulative(weights: Float64Array): Float64Array {
+  const c = new Float64Array(weights.length);
+  let s = 0;
+  weights.forEach((w, i) => (c[i] = s += w));
+  return c;
+}
+/** Index drawn in proportion to the weights (binary search over the cumulative sums). */
+function draw(r: Rng, cum: Float64Array): number {
+  const u = r.next() * cum[cum.length - 1];
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+interface Line {
+  order: string;
+  sku: number;
+  qty: number;
+  shipped?: number;
+}
+
+/** Shipment lines, in completion order; each line's stock movement is recorded on its SKU. */
+function makeShipments(n: number, skus: Sku[], cum: Float64Array): { rows: Cell[][]; lines: Line[] } {
+  const r = rng('shipments');
+  // Lines per order first (1: 70%, 2: 20%, 3: 10%), so that completions spread over the whole range.
+  const sizes: number[] = [];
+  for (let left = n; left > 0; left -= sizes[sizes.length - 1]) {
+    const u = r.next();
+    sizes.push(Math.min(left, u < 0.7 ? 1 : u < 0.9 ? 2 : 3));
+  }
+  const completions = new Float64Array(sizes.length);
+  for (let i = 0; i < sizes.length; i++) completions[i] = RANGE_FROM + r.next() * (d24(6, 4, 12) - RANGE_FROM);
+  completions.sort();
+  const rows: Cell[][] = [];
+  const lines: Line[] = [];
+  sizes.forEach((size, o) => {
+    const done = Math.floor(completions[o] / SEC) * SEC;
+    const order = `2024${r.digits(14)}`;
+    const onTime = isWorkingDay(dayOf(done)) && done % DAY < 16 * HOUR
+      ? dayOf(done) + r.int(16 * 60, 19 * 60) * MIN
+      : nextWorkingDay(done) + r.int(10 * 60, 18 * 60) * MIN;
+    const late = r.chance(0.008);
+    let shipped: number | undefined = late ? nextWorkingDay(nextWorkingDay(done)) + 15 * HOUR : onTime;
+    if (r.chance(0.002) || shipped > RANGE_TO) shipped = undefined;
+    const exempt = late && r.chance(0.05);
+    const [carrier, prefix] = r.pick(CARRIERS);
+    const tracking = shipped === undefined || r.chance(0.0005) ? null : `${prefix}${r.digits(13)}`;
+    const staff = r.pick(WAREHOUSE);
+    const taken = new Set<number>();
+    for (let k = 0; k < size; k++) {
+      let s = draw(r, cum);
+      while (taken.has(s)) s = (s + 1) % skus.length;
+      taken.add(s);
+      const q = r.next();
+      const qty = q < 0.8 ? 1 : q < 0.95 ? 2 : r.int(3, 5);
+      if (shipped !== undefined) skus[s].moves.push([shipped, -qty]);
+      lines.push({ order, sku: s, qty, shipped });
+      rows.push([order, dt(done), dt(shipped), skus[s].code, qty, staff, shipped === undefined ? null : carrier, tracking,
+        yes(exempt), exempt ? '暴雨快递停运，平台已报备' : null]);
+    }
+  });
+  return { rows, lines };
+}
+
+function makeReturns(n: number, skus: Sku[], lines: Line[]): Cell[][] {
+  const r = rng('returns');
+  const latest = d24(6, 3, 12);
+  const shipped = lines.filter((l) => l.shipped !== undefined && l.shipped < latest);
+  const rows: Cell[][] = [];
+  for (let i = 0; i < n; i++) {
+    const line = r.pick(shipped);
+    const sku = skus[line.sku];
+    const requested = Math.max(line.shipped! + HOUR, Math.min(latest, line.shipped! + r.int(1, 6) * DAY) + r.int(-120, 120) * MIN);
+    const u = r.next();
+    const type = u < 0.55 ? '退货' : u < 0.75 ? '换货' : '退款';
+    // CS-AFTER-2: registered by the end of the next working day; 3% late or never.
+    const due = nextWorkingDay(requested) + DAY - SEC;
+    let registered: number | undefined = Math.min(requested + r.int(10, 600) * MIN, due);
+    if (r.chance(0.03)) registered = r.chance(0.3) ? undefined : due + r.int(1, 48) * HOUR;
+    if (registered !== undefined && registered > RANGE_TO) registered = undefined;
+    const back = type === '退款' ? undefined : requested + r.int(2, 6) * DAY + r.int(-300, 300) * MIN;
+    const received = back !== undefined && back <= RANGE_TO ? back : undefined;
+    const damaged = received !== undefined && r.chance(0.06);
+    const qty = type === '退款' ? null : r.int(1, line.qty);
+    if (received !== undefined && !damaged) sku.moves.push([received, qty!]);
+    const refundOnly = type === '退款' && r.chance(0.5);
+    rows.push([
+      line.order, type, refundOnly ? null : sku.code, refundOnly ? null : qty ?? 1, dt(requested), dt(registered), r.pick(CS),
+      dt(received), received === undefined ? null : damaged ? '破损' : '完好',
+      type === '换货' ? null : Math.round(sku.cost * 180) / 100, r.pick(RETURN_REASONS),
+    ]);
+  }
+  return rows.sort((a, b) => +(a[4] as Date) - +(b[4] as Date));
+}
+
+/** Restock for the SKUs whose demand outruns their opening stock: one receipt on a May working day. */
+function makeInbound(skus: Sku[]): Cell[][] {
+  const r = rng('inbound');
+  const rows: Cell[][] = [];
+  skus.forEach((s) => {
+    const demand = -s.moves.reduce((a, [, q]) => a + Math.min(0, q), 0);
+    if (demand <= s.opening - s.safety) return;
+    let day = d24(5, r.int(6, 20));
+    while (!isWorkingDay(day)) day += DAY;
+    const at = day + r.int(9 * 60, 16 * 60) * MIN;
+    const qty = Math.max(r.int(5, 20), demand - s.opening + r.int(0, s.safety + 40)); // some end at or below safety stock
+    s.moves.push([at, qty]);
+    rows.push([dt(at), `RK${ymd(day).replace(/-/g, '')}-${r.digits(4)}`, s.code, qty, s.cost, '冯刚']);
+  });
+  return rows.sort((a, b) => +(a[0] as Date) - +(b[0] as Date));
+}
+
+/** Every SKU at every count: the book replayed from the moves, with a small share of gains and losses. */
+function makeCounts(skus: Sku[]): Cell[][][] {
+  const r = rng('counts');
+  const sheets: Cell[][][] = COUNTS.map(() => []);
+  for (const s of skus) {
+    const moves = s.moves.sort((a, b) => a[0] - b[0]);
+    let book = s.opening;
+    let m = 0;
+    const split = r.chance(0.03);
+    const loc = `${s.code.startsWith('YF') ? 'A' : 'B'}-${pad(r.int(1, 40))}-${pad(r.int(1, 20))}`;
+    COUNTS.forEach((c, k) => {
+      while (m < moves.length && moves[m][0] <= c.at) book += moves[m++][1];
+      const variance = r.chance(0.015) ? r.pick([-3, -2, -1, -1, -1, 1, 1, 2]) : 0;
+      const counted = Math.max(0, book + variance);
+      const system = r.chance(0.02) ? counted + r.int(1, 3) : counted;
+      const note = counted !== book ? r.pick(LOSS_NOTES.filter((n) => n.startsWith(counted < book ? '盘亏' : '盘盈'))) : null;
+      const when = dt(c.dateOnly ? dayOf(c.at) : c.at);
+      const counter = k % 2 ? '冯刚' : '马强';
+      if (split && counted >= 2) {
+        const a = r.int(1, counted - 1);
+        sheets[k].push([when, s.code, loc, a, system, counter, note], [when, s.code, `C-01-${pad(r.int(1, 20))}`, counted - a, null, counter, null]);
+      } else {
+        sheets[k].push([when, s.code, loc, counted, system, counter, note]);
+      }
+      book = counted;
+    });
+  }
+  return sheets;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The small logs: presence, reports, listings, meetings, incidents.
+
+const workingDaysOfMay = MAY_DAYS.filter(isWorkingDay);
+
+function makePresence(): Cell[][] {
+  const r = rng('presence');
+  const rows: Cell[][] = [];
+  for (const day of MAY_DAYS) {
+    for (let i = isWorkingDay(day) ? r.int(5, 9) : r.int(1, 3); i > 0; i--) {
+      const staff = r.pick(CS);
+      const left = day + r.int(9 * 60 + 30, 21 * 60 + 30) * MIN + r.int(0, 59) * SEC;
+      const back = left + (r.chance(0.1) ? r.int(20, 59) * SEC : r.int(2, 25) * MIN);
+      const lunch = left < day + 13.5 * HOUR && back > day + 11.5 * HOUR;
+      const needsCover = lunch || !isWorkingDay(day);
+      const cover = (needsCover ? r.chance(0.92) : r.chance(0.5)) ? r.pick(CS.filter((n) => n !== staff)) : null;
+      rows.push([staff, dt(left), dt(back), yes(r.chance(0.93)), cover, null, null]);
+    }
+  }
+  return rows;
+}
+
+/** 日报 for every 客服 and day their consultations belong to; 周总结 for every week of May. */
+function makeReports(seen: Set<string>): { daily: Cell[][]; weekly: Cell[][] } {
+  const r = rng('reports');
+  const daily: Cell[][] = [];
+  for (const key of [...seen].sort()) {
+    const [staff, d] = key.split('|');
+    const day = Number(d);
+    const due = nextWorkingDay(day) + 10 * HOUR;
+    const u = r.next();
+    if (u < 0.01) continue; // missing
+    const submitted = u < 0.03 ? due + r.int(5, 240) * MIN : due - r.int(5, 60) * MIN;
+    daily.push(['日报', staff, dt(day), dt(submitted), r.chance(0.005) ? '否' : '是', null, null]);
+  }
+  const weekly: Cell[][] = [];
+  for (const monday of [d24(4, 29), d24(5, 6), d24(5, 13), d24(5, 20), d24(5, 27)]) {
+    let due = monday + 4 * DAY;
+    while (!isWorkingDay(due)) due -= DAY;
+    for (const staff of CS) {
+      const late = r.chance(0.03);
+      weekly.push(['周总结', staff, dt(monday), dt(due + (late ? DAY + 10 * HOUR : r.int(15 * 60, 23 * 60) * MIN)), null, null, null]);
+    }
+  }
+  return { daily, weekly };
+}
+
+function makeListings(): Cell[][] {
+  const r = rng('listings');
+  const rows: Cell[][] = [];
+  for (const day of workingDaysOfMay) {
+    for (let i = r.int(4, 9); i > 0; i--) {
+      const kind = r.chance(0.7) ? '上线' : '更新';
+      const notified = day + r.int(9 * 60, 17 * 60) * MIN;
+      const special = kind === '上线' && r.chance(0.1);
+      const important = kind === '更新' && r.chance(0.2);
+      const late = r.chance(0.05);
+      const window = special ? 2 * HOUR : kind === '上线' ? dayOf(notified) + 2 * DAY - SEC - notified : important ? 12 * HOUR : 24 * HOUR;
+      const done = late ? notified + window + r.int(1, 600) * MIN : notified + Math.floor(window * r.next() * 0.9);
+      const product = `${r.pick([...CLOTHES, ...HOME])}（${r.pick(COLORS)}）`;
+      rows.push([kind, product, r.pick(EDITORS), dt(notified), dt(done), yes(special), yes(important), null, null]);
+    }
+  }
+  return rows;
+}
+
+function makeMeetings(): Cell[][] {
+  const r = rng('meetings');
+  const rows: Cell[][] = [];
+  const meetings: [number, string][] = [[d24(5, 6, 9, 30), '周会'], [d24(5, 13, 9, 30), '周会'], [d24(5, 20, 9, 30), '周会'], [d24(5, 27, 9, 30), '周会'], [d24(5, 31, 16), '月会']];
+  for (const [at, name] of meetings) {
+    for (const [staff] of STAFF) {
+      const u = r.next();
+      rows.push([dt(at), name, staff, u < 0.01 ? null : dt(u < 0.03 ? at + r.int(2, 20) * MIN : at - r.int(1, 15) * MIN), null, null]);
+    }
+  }
+  return rows;
+}
+
+const INCIDENTS: Cell[][] = [
+  [dt(d24(5, 8)), '张婷', 'CS-REPLY-1', 1, null, '自动回复擅自删除了运费险说明'],
+  [dt(d24(5, 14)), '李娜', 'CS-DOCS-1', 1, null, '客人身份证复印件留在工位过夜'],
+  [dt(d24(5, 16)), '周晓峰', 'ED-3', 2, null, '两款商品价格填错'],
+  [dt(d24(5, 22)), '黄丽', 'CW-1', 1, null, '618预热文案晚交一天'],
+  [dt(d24(5, 28)), '韩冬', 'ED-5', 1, 3, '主管交代的详情页改版未按时完成'],
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// The month.
+
+const sheet = (name: string, headers: string[], rows: Iterable<Cell[]>, dates: Record<number, string> = {}, title?: string): SheetOut =>
+  ({ name, headers, rows, dates, title });
+
+async function generate(scale: number, dir: string, log: (s: string) => void): Promise<Record<string, number>> {
+  const xlsx = join(dir, 'xlsx');
+  const csv = join(dir, 'csv');
+  await mkdir(xlsx, { recursive: true });
+  await mkdir(csv, { recursive: true });
+  const logs: Record<string, number> = {};
+  const add = (key: string, n: number) => (logs[key] = (logs[key] ?? 0) + n);
+  const started = Date.now();
+  const others: string[] = [];
+  const write = async (file: string, sheets: SheetOut[]) => {
+    const t0 = Date.now();
+    const n = await writeXlsx(join(xlsx, file), sheets);
+    others.push(file);
+    log(`  ${file}: ${n.toLocaleString('en')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  };
+
+  // Consultations: one workbook and one CSV per day; days off get 60% of a working day's contacts.
+  const total = Math.round(1_000_000 * scale);
+  const weights = MAY_DAYS.map((d) => (isWorkingDay(d) ? 1 : 0.6));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const seen = new Set<string>();
+  let given = 0;
+  for (const [i, day] of MAY_DAYS.entries()) {
+    const n = i === MAY_DAYS.length - 1 ? total - given : Math.round((total * weights[i]) / sum);
+    given += n;
+    const rows = consultDay(day, n, seen);
+    const name = `咨询记录-${ymd(day)}`;
+    const [, m, d] = ymd(day).split('-').map(Number);
+    await writeXlsx(join(xlsx, `${name}.xlsx`), [sheet('咨询记录', CONSULT_HEADERS, rows, CONSULT_DATES, `2024年${m}月${d}日咨询记录`)]);
+    await writeCsv(join(csv, `${name}.csv`), CONSULT_HEADERS, rows);
+    add('consultations', n);
+    const secs = (Date.now() - started) / 1000;
+    log(`  咨询记录 ${i + 1}/31: ${given.toLocaleString('en')} rows, ${secs.toFixed(0)} s (${Math.round(given / secs).toLocaleString('en')} rows/s)`);
+  }
+
+  const { skus, rows: skuRows, weights: demand } = makeSkus(Math.max(50, Math.round(20_000 * scale)));
+  const ship = makeShipments(Math.round(300_000 * scale), skus, cumulative(demand));
+  const returns = makeReturns(Math.round(30_000 * scale), skus, ship.lines);
+  const inbound = makeInbound(skus);
+  const counts = makeCounts(skus);
+  const reports = makeReports(seen);
+  const staffRows: Cell[][] = STAFF.map(([name, role, sup], i) => [name, role, sup, dt(d24(4, 1) - (400 + i * 37) * DAY), null]);
+  const small = { presence: makePresence(), listings: makeListings(), meetings: makeMeetings() };
+
+  await write('基础资料.xlsx', [
+    sheet('人员名单', ['姓名', '岗位', '直属上级', '入职日期', '离职日期'], staffRows, { 3: F_D, 4: F_D }),
+    sheet('商品档案', ['货号', '品名', '规格', '成本单价', '警戒库存', '最高库存', '期初库存', '期初日期', '状态'], skuRows, { 7: F_D }),
+  ]);
+  await write('发货记录.xlsx', [
+    sheet('发货记录', ['订单号', '流程完成时间', '发货时间', '货号', '数量', '负责人', '快递公司', '快递单号', '豁免', '豁免原因'],
+      ship.rows, { 1: F_DT, 2: F_DT }, '发货明细（2024-04-20 至 2024-06-05）'),
+  ]);
+  await write('退换货登记.xlsx', [
+    sheet('退换货', ['订单号', '类型', '货号', '数量', '申请时间', '登记时间', '客服', '入库时间', '商品状态', '退款金额', '原因'],
+      returns, { 4: F_DT, 5: F_DT, 7: F_DT }),
+  ]);
+  await write('入库单.xlsx', [sheet('入库单', ['入库时间', '入库单号', '货号', '数量', '单价', '入库员'], inbound, { 0: F_DT })]);
+  await write('盘点表.xlsx', COUNTS.map((c, k) =>
+    sheet(c.sheet, ['盘点日期', '货号', '库位', '实盘数量', '系统库存', '盘点人', '备注'], counts[k], { 0: c.dateOnly ? F_D : F_DT }, `${c.sheet}盘点表`)));
+  await write('离岗记录.xlsx', [sheet('离岗记录', ['客服', '离开时间', '返回时间', '已切换状态', '顶替人', '豁免', '豁免原因'], small.presence, { 1: F_DT, 2: F_DT })]);
+  const reportHeaders = ['类型', '提交人', '所属日期', '提交时间', '准确', '豁免', '豁免原因'];
+  await write('报表提交.xlsx', [
+    sheet('日报', reportHeaders, reports.daily, { 2: F_D, 3: F_DT }),
+    sheet('周总结', reportHeaders, reports.weekly, { 2: F_D, 3: F_DT }),
+  ]);
+  await write('上新记录.xlsx', [sheet('上新记录', ['类型', '产品', '编辑', '通知时间', '完成时间', '特价', '重要', '豁免', '豁免原因'], small.listings, { 3: F_DT, 4: F_DT })]);
+  await write('会议签到.xlsx', [sheet('会议签到', ['会议时间', '会议', '姓名', '签到时间', '豁免', '豁免原因'], small.meetings, { 0: F_DT, 3: F_DT })]);
+  await write('奖惩登记.xlsx', [sheet('奖惩登记', ['日期', '姓名', '条款', '次数', '扣分', '说明'], INCIDENTS, { 0: F_D })]);
+
+  add('staff', staffRows.length);
+  add('skus', skuRows.length);
+  add('shipments', ship.rows.length);
+  add('returns', returns.length);
+  add('inbound', inbound.length);
+  add('stock_counts', counts.reduce((a, c) => a + c.length, 0));
+  add('presence', small.presence.length);
+  add('reports', reports.daily.length + reports.weekly.length);
+  add('listings', small.listings.length);
+  add('meetings', small.meetings.length);
+  add('incidents', INCIDENTS.length);
+  // The CSV folder holds the same other logs: links to the workbooks.
+  for (const f of others) await symlink(join('..', 'xlsx', f), join(csv, f));
+  return logs;
+}
+
+/** The data of one scale: reused when a complete folder of this generator version exists, else generated. */
+export async function ensureData(scale: number, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<Manifest> {
+  const dir = join(BENCH_ROOT, `g${GENERATOR_VERSION}-s${scale}`);
+  const manifestPath = join(dir, 'manifest.json');
+  const existing = await readFile(manifestPath, 'utf8').then((t) => JSON.parse(t) as Manifest, () => undefined);
+  if (existing?.version === GENERATOR_VERSION) return existing;
+  const partial = `${dir}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+  log(`generating scale ${scale} into ${dir}`);
+  const t0 = Date.now();
+  const logs = await generate(scale, partial, log);
+  await rename(partial, dir);
+  const manifest: Manifest = {
+    version: GENERATOR_VERSION,
+    scale,
+    xlsxDir: join(dir, 'xlsx'),
+    csvDir: join(dir, 'csv'),
+    logs,
+    totalRows: Object.values(logs).reduce((a, b) => a + b, 0),
+    generatedSeconds: Math.round((Date.now() - t0) / 100) / 10,
+  };
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+  log(`generated scale ${scale}: ${manifest.totalRows.toLocaleString('en')} rows in ${manifest.generatedSeconds} s`);
+  return manifest;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
+  const m = await ensureData(Number(values.scale));
+  console.log(JSON.stringify(m, null, 2));
+}
