@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
+import { rng, type Rng } from '../fixtures/random.js';
 
 /** Bump when the data changes: folders of another version are not reused. */
 export const GENERATOR_VERSION = 2;
@@ -59,28 +60,6 @@ const RANGE_FROM = d24(4, 20);
 const RANGE_TO = d24(6, 5, 23, 59, 59);
 const MAY_DAYS = Array.from({ length: 31 }, (_, i) => d24(5, i + 1));
 
-// ---------------------------------------------------------------------------------------------------------------
-// Seeded randomness (mulberry32).
-
-function rng(purpose: string) {
-  let seed = 20240501;
-  for (const ch of purpose) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
-  const next = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (a: number, b: number) => a + Math.floor(next() * (b - a + 1));
-  return {
-    next,
-    int,
-    chance: (p: number) => next() < p,
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-    digits: (n: number) => Array.from({ length: n }, () => int(0, 9)).join(''),
-  };
-}
-type Rng = ReturnType<typeof rng>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Writers. A cell is text, a number, a wall time (Date, shown with its column's date format) or empty.
