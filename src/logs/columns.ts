@@ -166,7 +166,10 @@ function readInstant(cell: Exclude<Cell, null>, dateOnly: 'start' | 'end'): Wall
   } else if (typeof cell === 'string') {
     const s = hasWideChars(cell) ? foldWidth(cell).trim() : cell.trim();
     const parsed = parseDateText(s);
-    if (parsed) ({ t, hasTime } = parsed);
+    if (parsed) {
+      // Within Excel's calendar, like every other date: year 1000 is a typing slip, not a business date.
+      if (parsed.t >= MIN_WALL && parsed.t < MAX_WALL) ({ t, hasTime } = parsed);
+    }
     else if (/^\d+(\.\d+)?$/.test(s) && Number(s) >= 1 && Number(s) < EXCEL_SERIAL_LIMIT) {
       // A serial number typed as text, as it is when a date column was pasted as values.
       t = excelSerialToWall(Number(s));

@@ -145,6 +145,10 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   const indexOf = new Map([...found.columns].map(([i, key]) => [key, i]));
   // Every column of the log, with where it sits in this table (-1: absent, read as blank).
   const plan = Object.entries(columns).map(([key, col]) => ({ key, read: col.read, at: indexOf.get(key) ?? -1 }));
+  // Every record starts as a copy of one template holding all its keys, so V8 gives them all one compact
+  // shape; adding the keys one by one to `{ source }` left each record a dictionary (about 4× the memory).
+  const template: Record<string, unknown> = { source: undefined };
+  for (const { key } of plan) template[key] = undefined;
   const target = records[found.log] as unknown[];
   const info: TableInfo = { ...at, log: found.log, headerRow, rows: 0, excluded: 0 };
 
@@ -172,7 +176,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
       });
     };
     // The hot path: each column's reader (the function its zod schema wraps) straight into the record.
-    const rec: Record<string, unknown> & { source: Source } = { source };
+    const rec = { ...template, source } as Record<string, unknown> & { source: Source };
     for (const { key, read, at: i } of plan) {
       const value = read(i < 0 ? null : (raw.cells[i] ?? null));
       if (value instanceof Invalid) report(key, 'error', value.problem.code, value.problem.message);

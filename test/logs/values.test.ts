@@ -143,3 +143,8 @@ describe('enum and text', () => {
     expect(coerce(n, ' 欧阳　娜娜 ')).toBe('欧阳 娜娜');
   });
 });
+
+it('a text date outside Excel’s calendar is a type error, like a date cell there', () => {
+  expect(coerce(dt, '1000-01-01')).toBe('type-error');
+  expect(coerce(dt, '1900-01-01')).toBe(wall(1900, 1, 1));
+});
