@@ -7,7 +7,7 @@
  * The .cpuprofile files are kept (the path is printed): open them in Chrome DevTools or speedscope for the call tree.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -58,7 +58,10 @@ async function profiled(label: string, dir: string, argv: string[], top: number)
   const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...argv], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) process.stderr.write(`${label} exited ${r.status}: ${r.stderr.toString().trim().split('\n').pop()}\n`);
-  const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile') && !before.has(f));
+  // tsx's loader thread writes a profile of its own: the main thread's is the largest.
+  const fresh = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
+  const sizes = await Promise.all(fresh.map(async (f) => (await stat(join(dir, f))).size));
+  const file = fresh[sizes.indexOf(Math.max(...sizes))];
   if (!file) return;
   console.log(`\n${label}: ${seconds.toFixed(2)} s wall; ${join(dir, file)}`);
   console.log(summarise(JSON.parse(await readFile(join(dir, file), 'utf8')) as Profile, top));

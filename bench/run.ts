@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,9 @@ import type { FloorResult } from './floors.js';
 import { BENCH_ROOT, ensureData, type Manifest } from './generate.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const ECOPS = join(ROOT, 'bin', 'ecops.js');
+/** The CLI measured: a snapshot of the build taken at the start (see snapshot()), so a rebuild during the run changes nothing. */
+let ECOPS = join(ROOT, 'bin', 'ecops.js');
+let snapshotAt = '';
 const FLOORS = join(ROOT, 'bench', 'floors.ts');
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -223,6 +225,7 @@ function machine(): string {
   return [
     `- machine: ${availableParallelism()} CPUs (nproc), ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM`,
     `- node ${process.version}, ${process.platform}/${process.arch}`,
+    `- ecops: the build in dist/ as copied at ${snapshotAt} (${ECOPS})`,
     `- peak RSS: ${RSS_METHOD}`,
     `- load average (1/5/15 min) now: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}: other work on the machine skews wall times`,
   ].join('\n');
@@ -288,6 +291,16 @@ function report(results: Result[], factor: number, runs: number, scales: number[
   return out.join('\n');
 }
 
+/**
+ * Copies the built CLI (bin/, dist/, templates/, package.json; node_modules linked) into `dir`. Others may rebuild
+ * dist/ while a long run goes on; every figure of one run must come from one build.
+ */
+async function snapshot(dir: string): Promise<string> {
+  for (const part of ['bin', 'dist', 'templates', 'package.json']) await cp(join(ROOT, part), join(dir, part), { recursive: true });
+  await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return join(dir, 'bin', 'ecops.js');
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -302,6 +315,8 @@ async function main(): Promise<void> {
   const scales = [0.25, 0.5, 1].map((s) => Number((s * factor).toPrecision(6)));
   await mkdir(BENCH_ROOT, { recursive: true });
   const tmp = await mkdtemp(join(BENCH_ROOT, 'out-'));
+  ECOPS = await snapshot(join(tmp, 'ecops'));
+  snapshotAt = new Date().toISOString();
   process.stderr.write(`${machine()}\n`);
 
   const results: Result[] = [];
