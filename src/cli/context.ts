@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import type { Issue } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
 import type { IncidentRules } from '../logs/crosscheck.js';
-import { loadData, type Dataset } from '../logs/load.js';
+import { loadData, type ConsultationSink, type Dataset } from '../logs/load.js';
 import { checkEncoding } from '../read/csv.js';
 import type { ColumnAliases } from '../logs/recognize.js';
 import type { LogKey } from '../logs/declarations.js';
@@ -38,6 +38,8 @@ export interface DataSettings {
   aliases?: ColumnAliases;
   incidentRules?: IncidentRules;
   logs?: readonly LogKey[];
+  /** Where consultations go as they are read, instead of into the dataset (LoadOptions.consultations). */
+  consultations?: ConsultationSink;
 }
 
 /** What reconcile and close read: the stock logs, and the staff list for the names in them. */
@@ -79,6 +81,7 @@ export async function loadInputs(opts: CommonOptions, settings: DataSettings = {
       aliases: settings.aliases,
       incidentRules: settings.incidentRules,
       logs: settings.logs,
+      consultations: settings.consultations,
       onProgress: bar
         ? ({ file, index, total, rows }) => {
             if (!started) bar.start(total, 0, { file, rows: '' });

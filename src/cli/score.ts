@@ -10,6 +10,7 @@ import { addTableSheet } from '../output/workbook.js';
 import type { Regulation } from '../regulation/index.js';
 import { RULE_GROUPS, ruleGroup, RULES } from '../rules/index.js';
 import { loadHistory } from '../score/history.js';
+import { ConsultationPass } from '../score/consultations.js';
 import { scoreMonth, scoreToJson, type ScoreResult } from '../score/score.js';
 import { monthOption } from './close.js';
 import { doneStatus, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
@@ -38,15 +39,11 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
   const regulation = regulationOf(opts);
   const calendar = createCalendar(opts.calendar ? loadCalendarFile(opts.calendar) : undefined);
   const history = loadHistory(opts.history, month.label);
-  const data = await loadInputs(opts, await dataSettings(opts, regulation));
-  const result = scoreMonth(data.records, {
-    regulation,
-    calendar,
-    month: month.label,
-    asOf,
-    history: history.months,
-    knownIssues: data.issues,
-  });
+  const assessment = { regulation, calendar, month: month.label, asOf };
+  // The consultations go through their rules as they are read (a month can hold a million of them).
+  const pass = new ConsultationPass(assessment);
+  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), consultations: pass });
+  const result = scoreMonth(data.records, { ...assessment, history: history.months, knownIssues: data.issues, consultations: pass.summary() });
   const issues = [...data.issues, ...history.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
   if (stopped) return stopped;

@@ -1,5 +1,6 @@
 /** `ecops validate`: every table, its rows, and every problem (SPEC §1.5). */
 import { LOGS } from '../logs/declarations.js';
+import { DISCARD_CONSULTATIONS } from '../logs/load.js';
 import { colors, countBySeverity, formatIssue, issueJson, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
 import { chatty, langOf, loadInputs, ownFolders, type CommonOptions } from './context.js';
@@ -9,8 +10,8 @@ const MAX_LINES = 200;
 
 export async function validateCommand(opts: CommonOptions & { annotate?: string }): Promise<number> {
   const lang = langOf(opts);
-  const settings = await dataSettings(opts);
-  const data = await loadInputs(opts, settings);
+  // validate reports the consultations' problems; it never needs their records.
+  const data = await loadInputs(opts, { ...(await dataSettings(opts)), consultations: DISCARD_CONSULTATIONS });
   const { errors, warnings } = countBySeverity(data.issues);
   const unreadable = data.issues.some((i) => i.code === 'file-error');
 

@@ -49,7 +49,7 @@ export function crossCheck(
   if (people.size > 0) {
     const unknown = (log: LogKey, rec: Ref, column: string, name: string | undefined, severity: Severity) => {
       if (name !== undefined && !people.has(name)) {
-        flag(log, rec, column, severity, 'unknown-staff', name, { zh: `「${name}」不在人员名单中`, en: `"${name}" is not in the staff list` });
+        flag(log, rec, column, severity, 'unknown-staff', name, notInStaffList(name));
       }
     };
     // A deduction needs a person to charge: unknown names in the assessed logs are errors. In the
@@ -122,6 +122,8 @@ export function crossCheck(
   }
   return excluded;
 }
+
+export const notInStaffList = (name: string): Bilingual => ({ zh: `「${name}」不在人员名单中`, en: `"${name}" is not in the staff list` });
 
 const at = (s: Source) => `${s.sheet} 第 ${s.row} 行`;
 

@@ -3,8 +3,8 @@ import { FileError, type Issue, type Source } from '../core/issues.js';
 import { listDataFiles, readTables, type DataFile } from '../read/files.js';
 import type { Cell, RawRow, RawTable } from '../read/types.js';
 import { displayCell, Invalid } from './columns.js';
-import { crossCheck, type IncidentRules } from './crosscheck.js';
-import { columnsOf, LOG_KEYS, LOGS, type LogKey, type Records } from './declarations.js';
+import { crossCheck, notInStaffList, type IncidentRules } from './crosscheck.js';
+import { columnsOf, LOG_KEYS, LOGS, type Consultation, type LogKey, type Records, type StaffRecord } from './declarations.js';
 import type { RowProblem } from './define.js';
 import { buildHeaderIndex, recognize, type ColumnAliases, type HeaderIndex } from './recognize.js';
 
@@ -38,8 +38,33 @@ export interface LoadOptions {
   logs?: readonly LogKey[];
   /** Rule codes an incident may name, with their points; checks incidents when given. */
   incidentRules?: IncidentRules;
+  /** Takes the consultations as they are read; records.consultations then stays empty. */
+  consultations?: ConsultationSink;
   /** Called as each file starts and as rows are read, for progress bars. */
   onProgress?: (event: { file: string; index: number; total: number; rows: number }) => void;
+}
+
+/**
+ * Where consultations go instead of records.consultations, so that a month of a million is never held (score
+ * and validate). Each file's rows are one part, kept only when the whole file reads. The loader still checks
+ * their staff names against the staff list, which may come later: it keeps each table's row numbers per name.
+ */
+export interface ConsultationSink {
+  begin(file: string): void;
+  add(c: Consultation): void;
+  /** The file read to its end (keep), or failed: forget its rows. */
+  end(keep: boolean): void;
+  /** After loading: the names whose consultations were excluded as unknown-staff; drop what came from them. */
+  exclude(names: ReadonlySet<string>): void;
+}
+
+/** validate needs the consultations' issues, not their records. */
+export const DISCARD_CONSULTATIONS: ConsultationSink = { begin() {}, add() {}, end() {}, exclude() {} };
+
+/** A table of streamed consultations: its row numbers per staff name. */
+interface StreamedTable {
+  table: TableInfo;
+  rowsByName: Map<string, number[]>;
 }
 
 const HEADER_SEARCH_ROWS = 10;
@@ -64,11 +89,13 @@ export async function loadFiles(
   const tables: TableInfo[] = [];
   const issues: Issue[] = [];
   const headers: LoadState['headers'] = new Map();
-  const state: LoadState = { index, records, issues, headers, wanted: options.logs };
+  const sink = options.consultations;
+  const state: LoadState = { index, records, issues, headers, wanted: options.logs, sink, streamed: [] };
   for (const [i, f] of files.entries()) {
     options.onProgress?.({ file: f.file, index: i, total: files.length, rows: 0 });
     // A file that fails part-way is rolled back whole: its error stands alone, never beside half its rows.
-    const mark = { tables: tables.length, issues: issues.length, records: LOG_KEYS.map((k) => records[k].length) };
+    const mark = { tables: tables.length, issues: issues.length, records: LOG_KEYS.map((k) => records[k].length), streamed: state.streamed.length };
+    sink?.begin(f.file);
     try {
       for await (const table of read(f)) {
         const info = await readTable(table, state, (rows) =>
@@ -76,8 +103,11 @@ export async function loadFiles(
         );
         if (info) tables.push(info);
       }
+      sink?.end(true);
     } catch (err) {
       if (!(err instanceof FileError)) throw err; // anything else is a bug or bad usage
+      sink?.end(false);
+      state.streamed.length = mark.streamed;
       tables.length = mark.tables;
       issues.length = mark.issues;
       LOG_KEYS.forEach((k, j) => (records[k].length = mark.records[j]));
@@ -87,11 +117,37 @@ export async function loadFiles(
   const excluded = crossCheck(records, issues, options.incidentRules, (source, log, column) =>
     headers.get(tableKey(source))?.get(column) ?? { header: columnsOf(log)[column]?.header ?? column });
   for (const t of tables) t.excluded += excluded.get(tableKey(t)) ?? 0;
+  sink?.exclude(checkStreamedStaff(state.streamed, records.staff, headers, issues));
   issues.sort(compareIssues);
   return { tables, records, issues };
 }
 
 export const tableKey = (s: { file: string; sheet: string }) => `${s.file}\u0000${s.sheet}`;
+
+/**
+ * crossCheck's unknown-staff check for the consultations it never saw (they went to the sink): an error on
+ * every row whose name is not in the staff list (when there is one). Returns those names.
+ */
+function checkStreamedStaff(streamed: readonly StreamedTable[], staff: readonly StaffRecord[], headers: LoadState['headers'], issues: Issue[]): Set<string> {
+  const unknown = new Set<string>();
+  if (staff.length === 0) return unknown;
+  const people = new Set(staff.map((s) => s.name));
+  for (const { table, rowsByName } of streamed) {
+    const column = headers.get(tableKey(table))?.get('staff');
+    for (const [name, rows] of rowsByName) {
+      if (people.has(name)) continue;
+      unknown.add(name);
+      table.excluded += rows.length;
+      for (const row of rows) {
+        issues.push({
+          severity: 'error', code: 'unknown-staff', file: table.file, sheet: table.sheet, row,
+          column: column?.header ?? 'staff', columnIndex: column?.index, value: name, message: notInStaffList(name),
+        });
+      }
+    }
+  }
+  return unknown;
+}
 
 /** Code-unit order, the same as the file listing, so output is identical on every machine. */
 function compareIssues(a: Issue, b: Issue): number {
@@ -114,10 +170,12 @@ interface LoadState {
   /** table → column key → header as written and its index. */
   headers: Map<string, Map<string, { header: string; index: number }>>;
   wanted?: readonly LogKey[];
+  sink?: ConsultationSink;
+  streamed: StreamedTable[];
 }
 
 async function readTable(table: RawTable, state: LoadState, progress: (rows: number) => void): Promise<TableInfo | undefined> {
-  const { index, records, issues, headers, wanted } = state;
+  const { index, records, issues, headers, wanted, sink } = state;
   const at = { file: table.file, sheet: table.sheet };
   const iterator = table.rows[Symbol.asyncIterator]();
   // The header is looked for among the first rows that hold anything: blank rows (which a CSV has as
@@ -145,55 +203,63 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   const indexOf = new Map([...found.columns].map(([i, key]) => [key, i]));
   // Every column of the log, with where it sits in this table (-1: absent, read as blank).
   const plan = Object.entries(columns).map(([key, col]) => ({ key, read: col.read, at: indexOf.get(key) ?? -1 }));
-  // Every record starts as a copy of one template holding all its keys, so V8 gives them all one compact
-  // shape; adding the keys one by one to `{ source }` left each record a dictionary (about 4× the memory).
-  const template: Record<string, unknown> = { source: undefined };
-  for (const { key } of plan) template[key] = undefined;
-  const target = records[found.log] as unknown[];
+  const make = recordMaker(found.log, plan.map((p) => p.key));
+  const values: unknown[] = new Array(plan.length);
   const info: TableInfo = { ...at, log: found.log, headerRow, rows: 0, excluded: 0 };
+  const keep = found.log === 'consultations' && sink ? streamTo(sink, info, state.streamed) : pushTo(records[found.log] as unknown[]);
 
-  const processRow = (raw: RawRow) => {
-    const first = firstValue(raw);
+  // The row being read, and whether it has an error: what `report` adds to (one closure per table, not per row).
+  let raw: RawRow = { row: 0, cells: [] };
+  let failed = false;
+  const report = (column: string, severity: Issue['severity'], code: Issue['code'], message: Issue['message']) => {
+    if (severity === 'error') failed = true;
+    const idx = indexOf.get(column);
+    issues.push({
+      severity,
+      code,
+      ...at,
+      row: raw.row,
+      column: headerOf.get(column) ?? columns[column]?.header ?? column,
+      columnIndex: idx,
+      value: idx === undefined ? '' : displayCell(raw.cells[idx] ?? null),
+      message,
+    });
+  };
+  const reportProblem = (p: RowProblem) => report(p.column, p.severity, p.code, p.message);
+
+  const processRow = (row: RawRow) => {
+    const first = firstValue(row);
     if (first === undefined) return; // blank row
     if (typeof first === 'string' && TOTAL_ROW.test(first.trim())) {
-      issues.push({ severity: 'info', code: 'total-row', ...at, row: raw.row, value: first, message: { zh: '合计行，已跳过', en: 'total row, skipped' } });
+      issues.push({ severity: 'info', code: 'total-row', ...at, row: row.row, value: first, message: { zh: '合计行，已跳过', en: 'total row, skipped' } });
       return;
     }
     info.rows++;
-    const source: Source = { file: at.file, sheet: at.sheet, row: raw.row };
-    let failed = false;
-    const report = (column: string, severity: Issue['severity'], code: Issue['code'], message: Issue['message']) => {
-      if (severity === 'error') failed = true;
-      const idx = indexOf.get(column);
-      issues.push({
-        severity,
-        code,
-        ...source,
-        column: headerOf.get(column) ?? columns[column]?.header ?? column,
-        columnIndex: idx,
-        value: idx === undefined ? '' : displayCell(raw.cells[idx] ?? null),
-        message,
-      });
-    };
+    raw = row;
+    failed = false;
     // The hot path: each column's reader (the function its zod schema wraps) straight into the record.
-    const rec = { ...template, source } as Record<string, unknown> & { source: Source };
-    for (const { key, read, at: i } of plan) {
-      const value = read(i < 0 ? null : (raw.cells[i] ?? null));
+    const cells = row.cells;
+    for (let j = 0; j < plan.length; j++) {
+      const { key, read, at: i } = plan[j];
+      const value = read(i < 0 ? null : (cells[i] ?? null));
       if (value instanceof Invalid) report(key, 'error', value.problem.code, value.problem.message);
-      else rec[key] = value;
+      else values[j] = value;
     }
-    if (!failed) {
-      log.check?.(rec as never, (p: RowProblem) => report(p.column, p.severity, p.code, p.message));
-      if (rec.exempt === true && !rec.exempt_reason) {
-        report('exempt_reason', 'warning', 'exempt-without-reason', {
-          zh: '标记了豁免但没有填写豁免原因，豁免不生效',
-          en: 'marked exempt without a reason; the exemption does not apply',
-        });
-        rec.exempt = false;
-      }
+    if (failed) {
+      info.excluded++;
+      return;
+    }
+    const rec = make({ file: at.file, sheet: at.sheet, row: row.row }, values);
+    log.check?.(rec as never, reportProblem);
+    if (rec.exempt === true && !rec.exempt_reason) {
+      report('exempt_reason', 'warning', 'exempt-without-reason', {
+        zh: '标记了豁免但没有填写豁免原因，豁免不生效',
+        en: 'marked exempt without a reason; the exemption does not apply',
+      });
+      rec.exempt = false;
     }
     if (failed) info.excluded++;
-    else target.push(rec);
+    else keep(rec, row.row);
   };
 
   for (const raw of head.slice(found.at + 1)) processRow(raw);
@@ -203,6 +269,37 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   }
   progress(info.rows);
   return info;
+}
+
+const makers = new Map<LogKey, (source: Source, values: readonly unknown[]) => Record<string, unknown>>();
+
+/**
+ * Builds a log's records in one step, `{ source, key0: v[0], key1: v[1], … }`, compiled once per log from
+ * its declaration: every record gets one compact shape without the map migrations that a template copy
+ * followed by keyed stores costs (~6× as long, bench/README.md). The keys are our own column keys.
+ */
+function recordMaker(log: LogKey, keys: readonly string[]) {
+  let make = makers.get(log);
+  if (!make) {
+    const fields = keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ');
+    make = new Function('source', 'v', `return { source, ${fields} };`) as (source: Source, values: readonly unknown[]) => Record<string, unknown>;
+    makers.set(log, make);
+  }
+  return make;
+}
+
+const pushTo = (target: unknown[]) => (rec: unknown) => void target.push(rec);
+
+function streamTo(sink: ConsultationSink, table: TableInfo, streamed: StreamedTable[]) {
+  const rowsByName = new Map<string, number[]>();
+  streamed.push({ table, rowsByName });
+  return (rec: unknown, row: number) => {
+    const c = rec as Consultation;
+    const rows = rowsByName.get(c.staff);
+    if (rows) rows.push(row);
+    else rowsByName.set(c.staff, [row]);
+    sink.add(c);
+  };
 }
 
 function unrecognised(found: Exclude<ReturnType<typeof recognize>, { kind: 'log' }>, at: { file: string; sheet: string }, head: RawRow[]): Issue {

@@ -6,6 +6,31 @@ import type { Consultation, Report } from '../logs/declarations.js';
 import { at, firstBySource } from './support.js';
 import { defineRule } from './types.js';
 
+/**
+ * Each person's first consultation (earliest, then by source) of each day that consultations belong to (§2):
+ * all that CS-DATA-1 reads of them. Fed one row at a time, so score keeps this instead of the month.
+ */
+export class FirstOfDay {
+  /** person → day (00:00) → that day's first consultation. */
+  readonly byStaff = new Map<string, Map<Wall, Consultation>>();
+
+  constructor(private readonly belongsTo: (t: Wall) => Wall) {}
+
+  add(c: Consultation): void {
+    const day = this.belongsTo(c.received_at);
+    let days = this.byStaff.get(c.staff);
+    if (!days) this.byStaff.set(c.staff, (days = new Map()));
+    const first = days.get(day);
+    if (!first || c.received_at < first.received_at || (c.received_at === first.received_at && compareSource(c.source, first.source) < 0)) {
+      days.set(day, c);
+    }
+  }
+
+  *values(): IterableIterator<Consultation> {
+    for (const days of this.byStaff.values()) yield* days.values();
+  }
+}
+
 export default defineRule({
   meta: {
     code: 'CS-DATA-1',
@@ -14,6 +39,7 @@ export default defineRule({
       en: "Register each day's consultation data accurately by 10:00 the next working day",
     },
     source: ['reports', 'consultations', 'staff'],
+    consultations: 'first-of-day',
     points: 1.5,
     params: z.strictObject({}),
     messages: {
@@ -37,21 +63,9 @@ export default defineRule({
   },
   *check(ctx) {
     const { calendar, hours } = ctx;
-    // person → day the consultation belongs to → its first consultation (earliest, then by source).
-    const roles = new Map<string, boolean>();
-    const duties = new Map<string, Map<Wall, Consultation>>();
-    for (const c of ctx.records.consultations) {
-      let isCs = roles.get(c.staff);
-      if (isCs === undefined) roles.set(c.staff, (isCs = ctx.staff.roleOf(c.staff) === '客服'));
-      if (!isCs) continue;
-      const day = ctx.belongsTo(c.received_at);
-      let days = duties.get(c.staff);
-      if (!days) duties.set(c.staff, (days = new Map()));
-      const first = days.get(day);
-      if (!first || c.received_at < first.received_at || (c.received_at === first.received_at && compareSource(c.source, first.source) < 0)) {
-        days.set(day, c);
-      }
-    }
+    const first = new FirstOfDay(ctx.belongsTo);
+    for (const c of ctx.records.consultations) first.add(c);
+    const duties = [...first.byStaff].filter(([staff]) => ctx.staff.roleOf(staff) === '客服');
     const reports = new Map<string, Report[]>();
     for (const r of ctx.records.reports) {
       if (r.kind !== '日报') continue;

@@ -17,6 +17,7 @@ export default defineRule({
       en: 'Follow up a consultation on the next working day; from the 3rd miss in a month, double',
     },
     source: ['consultations'],
+    consultations: 'each-row',
     points: 0.5,
     params: z.strictObject({
       escalate_from: z.number().int().min(1).nullable().default(3),

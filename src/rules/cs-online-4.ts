@@ -32,6 +32,7 @@ export default defineRule({
       en: 'Messages are handled the same day; those after 18:00 by 12:00 the next working day, with a detailed note',
     },
     source: ['consultations'],
+    consultations: 'each-row',
     points: 1.5,
     params: z.strictObject({ min_note_chars: z.number().int().min(0).default(2) }),
     messages: {

@@ -16,6 +16,7 @@ export default defineRule({
     code: 'CS-REPLY-3',
     clause: { zh: '首句咨询须在45秒内回复', en: 'Reply to the first message of a chat within 45 seconds' },
     source: ['consultations'],
+    consultations: 'each-row',
     points: 1,
     params: z.strictObject({ max_seconds: z.number().min(0).default(45) }),
     messages: {

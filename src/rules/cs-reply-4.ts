@@ -8,6 +8,7 @@ export default defineRule({
     code: 'CS-REPLY-4',
     clause: { zh: '电话响铃10声内必须接听', en: 'Answer the phone within 10 rings' },
     source: ['consultations'],
+    consultations: 'each-row',
     points: 1,
     params: z.strictObject({ max_rings: z.number().int().min(0).default(10) }),
     messages: {

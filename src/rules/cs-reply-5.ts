@@ -13,6 +13,7 @@ export default defineRule({
       en: 'A bad review costs 3 points, 5 when it has a written comment',
     },
     source: ['consultations'],
+    consultations: 'each-row',
     points: 3,
     params: z.strictObject({ points_with_text: pointsValue.default(5) }),
     messages: {

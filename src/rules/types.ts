@@ -55,6 +55,12 @@ export interface RuleMeta<P extends Params = Params> {
   clause: Bilingual;
   /** The logs the rule reads. */
   source: readonly LogKey[];
+  /**
+   * How a rule that reads consultations reads them, so that score can stream a month of them instead of
+   * holding it: `each-row`, one at a time and nothing else (no staff list, no other log), or `first-of-day`,
+   * only each person's first consultation of each day it belongs to (firstOfEachDay).
+   */
+  consultations?: 'each-row' | 'first-of-day';
   /** Default points, as in templates/regulation.yaml. Only manual rules may have a range. */
   points: Points;
   /** A manual clause: its violations are entered by hand in the incidents log. */

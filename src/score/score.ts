@@ -9,19 +9,12 @@ import { formatWall, parseMonth, type Wall } from '../core/time.js';
 import type { Records } from '../logs/declarations.js';
 import type { Regulation } from '../regulation/types.js';
 import { shippingDeadline } from '../rules/cs-after-1.js';
-import { followUpDeadline } from '../rules/cs-follow-1.js';
-import { isMessage, messageDeadline } from '../rules/cs-online-4.js';
-import { firstReplySeconds } from '../rules/cs-reply-3.js';
 import { compareRuleCodes, getRule, ld3Hints, normalizeRuleCode, RULE_GROUPS, ruleGroup, runRule, StaffDirectory, type Ld3Hint, type PastAssessment, type PendingItem, type RunEnv, type Violation } from '../rules/index.js';
-import { belongsTo, inDayWindow, isShippedBy, ordersOf } from '../rules/support.js';
+import { isShippedBy, ordersOf } from '../rules/support.js';
+import { assessedPeriod, ConsultationPass, kpiLimits, type AssessmentOptions, type ConsultationKpi, type ConsultationSummary } from './consultations.js';
 
-export interface ScoreOptions {
-  regulation: Regulation;
-  calendar: Calendar;
-  /** `YYYY-MM`. */
-  month: string;
-  /** Default: the month's last instant. Violations dated after it are left out; open items due after it are pending. */
-  asOf?: Wall;
+export interface ScoreOptions extends AssessmentOptions {
+  /** Violations dated after as-of are left out; open items due after it are pending. */
   /** Earlier assessments (history.ts), for the LD-3 hints. */
   history?: readonly PastAssessment[];
   /**
@@ -29,6 +22,8 @@ export interface ScoreOptions {
    * code is not repeated (loadData checks incident points too when given incidentRulesOf(regulation)).
    */
   knownIssues?: readonly Issue[];
+  /** The consultations' pass, when they were streamed to it while loading; else it runs over records.consultations. */
+  consultations?: ConsultationSummary;
 }
 
 export interface StaffScore {
@@ -110,14 +105,12 @@ const cents = (p: number) => Math.round(p * 100);
 const fromCents = (c: number) => c / 100;
 
 export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult {
-  const month = parseMonth(options.month);
-  if (!month) {
-    throw new UsageError({ zh: `月份「${options.month}」无效，应为 YYYY-MM`, en: `invalid month "${options.month}" (use YYYY-MM)` });
-  }
+  const { month, asOf, window } = assessedPeriod(options);
   const { regulation, calendar } = options;
-  const asOf = options.asOf ?? month.end;
+  const passed = options.consultations ?? ConsultationPass.over(records.consultations, options);
   const staff = new StaffDirectory(records.staff);
-  const env: RunEnv = { records, calendar, hours: regulation.hours, staff, month, asOf };
+  // Rules other than the each-row ones read only the first consultation of each person's day (RuleMeta).
+  const env: RunEnv = { records: { ...records, consultations: passed.firstOfDay }, calendar, hours: regulation.hours, staff, month, asOf };
   const violations: Violation[] = [];
   const pending: PendingItem[] = [];
   const issues: Issue[] = [];
@@ -125,7 +118,8 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
   for (const setting of Object.values(regulation.rules)) {
     const rule = getRule(setting.code);
     if (!rule || !setting.enabled) continue;
-    const run = runRule(rule, setting.params, setting.points, env);
+    const run = rule.meta.consultations === 'each-row' ? passed.runs.get(setting.code) : runRule(rule, setting.params, setting.points, env);
+    if (!run) throw new Error(`${setting.code}: not run in the consultations' pass`);
     issues.push(...run.issues);
     pending.push(...run.pending);
     for (const v of run.violations) if (v.exempt) v.points = 0;
@@ -133,7 +127,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
     if (escalation) escalate(run.violations, escalation);
     violations.push(...run.violations);
   }
-  issues.push(...incidentIssues(records, regulation, { start: month.start, end: Math.min(month.end, asOf) }));
+  issues.push(...incidentIssues(records, regulation, window));
   const issueKey = (i: Issue) => `${i.file}\u0000${i.sheet ?? ''}\u0000${i.row ?? ''}\u0000${i.code}`;
   const known = new Set((options.knownIssues ?? []).map(issueKey));
   const newIssues = known.size ? issues.filter((i) => !known.has(issueKey(i))) : issues;
@@ -185,8 +179,8 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
     violations,
     pending,
     issues: newIssues,
-    kpis: kpis(records, options, staff, { start: month.start, end: Math.min(month.end, asOf) }, month.end),
-    unshipped: unshipped(records, Math.min(month.end, asOf)),
+    kpis: kpis(records, passed.kpis, options, staff, window, month.end),
+    unshipped: unshipped(records, window.end),
     ld3Hints: ld3Hints(
       month.label,
       rows.filter((r) => !r.passed).map((r) => r.name),
@@ -250,72 +244,43 @@ function incidentIssues(records: Records, regulation: Regulation, window: { star
   return out;
 }
 
-function kpis(records: Records, options: ScoreOptions, staff: StaffDirectory, window: { start: Wall; end: Wall }, monthEnd: Wall): Kpi[] {
-  const { regulation, calendar } = options;
-  const hours = regulation.hours;
-  const replyLimit = Number(regulation.rules['CS-REPLY-3']?.params.max_seconds ?? 45);
-  const ringLimit = Number(regulation.rules['CS-REPLY-4']?.params.max_rings ?? 10);
-  const ctx = { belongsTo: (t: Wall) => belongsTo(calendar, hours.eveningCutoff, t), calendar, hours };
+function kpis(
+  records: Records,
+  consultations: ReadonlyMap<string, ConsultationKpi>,
+  options: ScoreOptions,
+  staff: StaffDirectory,
+  window: { start: Wall; end: Wall },
+  monthEnd: Wall,
+): Kpi[] {
+  const { replyLimit, ringLimit } = kpiLimits(options.regulation);
   const inWindow = (t: Wall) => t >= window.start && t <= window.end;
-  const out = new Map<string, Kpi & { replySum: number }>();
+  const out = new Map<string, Kpi & { replySeconds: number }>();
   const row = (name: string) => {
     let k = out.get(name);
     if (!k) {
+      const c = consultations.get(name);
       k = {
         staff: name, consultations: 0, chats: 0, avgFirstReplySeconds: null, replyLimitSeconds: replyLimit, repliesWithinLimit: 0,
         shareWithinLimit: null, calls: 0, ringLimit, callsWithinRings: 0, messages: 0, messagesOnTime: 0, followUps: 0,
-        followUpsOnTime: 0, badReviews: 0, orders: 0, ordersOnTime: 0, replySum: 0,
+        followUpsOnTime: 0, badReviews: 0, orders: 0, ordersOnTime: 0, replySeconds: 0, ...c,
       };
       out.set(name, k);
     }
     return k;
   };
   for (const s of staff.activeIn(window.start, monthEnd)) if (s.role === '客服') row(s.name);
-  for (const c of records.consultations) {
-    if (inWindow(c.received_at)) {
-      const k = row(c.staff);
-      k.consultations++;
-      if (c.rating === '差评') k.badReviews++;
-      if (c.channel === '旺旺' && inDayWindow(c.received_at, hours.online)) {
-        const secs = firstReplySeconds(c);
-        if (secs !== undefined) {
-          k.chats++;
-          k.replySum += secs;
-          if (secs <= replyLimit) k.repliesWithinLimit++;
-        }
-      } else if (c.channel === '电话' && inDayWindow(c.received_at, hours.online)) {
-        k.calls++;
-        if (c.answered && c.rings !== undefined && c.rings <= ringLimit) k.callsWithinRings++;
-      }
-    }
-    if (isMessage(c)) {
-      const deadline = messageDeadline(ctx, c.received_at);
-      if (inWindow(deadline)) {
-        const k = row(c.staff);
-        k.messages++;
-        if (c.handled_at !== undefined && c.handled_at <= deadline) k.messagesOnTime++;
-      }
-    }
-    if (c.needs_follow_up) {
-      const deadline = followUpDeadline(ctx, c.received_at);
-      if (inWindow(deadline)) {
-        const k = row(c.staff);
-        k.followUps++;
-        if (c.follow_up_at !== undefined && c.follow_up_at <= deadline) k.followUpsOnTime++;
-      }
-    }
-  }
+  for (const name of consultations.keys()) row(name);
   for (const order of ordersOf(records.shipments)) {
-    const deadline = shippingDeadline(calendar, order);
+    const deadline = shippingDeadline(options.calendar, order);
     const k = inWindow(deadline) ? out.get(order.first.staff) : undefined;
     if (!k) continue; // orders count for people who have a KPI row (客服, or anyone with consultations)
     k.orders++;
     if (isShippedBy(order, deadline)) k.ordersOnTime++;
   }
   const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
-  const list = [...out.values()].map(({ replySum, ...k }) => ({
+  const list = [...out.values()].map(({ replySeconds, ...k }) => ({
     ...k,
-    avgFirstReplySeconds: k.chats ? round(replySum / k.chats, 2) : null,
+    avgFirstReplySeconds: k.chats ? round(replySeconds / k.chats, 2) : null,
     shareWithinLimit: k.chats ? round(k.repliesWithinLimit / k.chats, 4) : null,
   }));
   const order = new Map(staff.list.map((s, i) => [s.name, i]));
