@@ -5,7 +5,8 @@ import cliProgress from 'cli-progress';
 import type { Issue } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
 import type { IncidentRules } from '../logs/crosscheck.js';
-import { loadData, type ConsultationSink, type Dataset } from '../logs/load.js';
+import { loadData, type Dataset } from '../logs/load.js';
+import type { ConsultationSink } from '../logs/sink.js';
 import { checkEncoding } from '../read/csv.js';
 import type { ColumnAliases } from '../logs/recognize.js';
 import type { LogKey } from '../logs/declarations.js';
@@ -82,6 +83,7 @@ export async function loadInputs(opts: CommonOptions, settings: DataSettings = {
       incidentRules: settings.incidentRules,
       logs: settings.logs,
       consultations: settings.consultations,
+      threads: threadsOption(),
       onProgress: bar
         ? ({ file, index, total, rows }) => {
             if (!started) bar.start(total, 0, { file, rows: '' });
@@ -93,6 +95,12 @@ export async function loadInputs(opts: CommonOptions, settings: DataSettings = {
   } finally {
     bar?.stop();
   }
+}
+
+/** ECOPS_THREADS=N reads on N threads whatever the input's size (1: never a worker); by default, every core for large inputs. */
+function threadsOption(): number | 'auto' {
+  const n = Number(process.env.ECOPS_THREADS);
+  return Number.isInteger(n) && n >= 1 ? n : 'auto';
 }
 
 /** Input files the loader could not read at all (SPEC §5: exit status 2); their rows are in no result. */

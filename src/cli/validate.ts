@@ -1,6 +1,6 @@
 /** `ecops validate`: every table, its rows, and every problem (SPEC §1.5). */
 import { LOGS } from '../logs/declarations.js';
-import { DISCARD_CONSULTATIONS } from '../logs/load.js';
+import { DISCARD_CONSULTATIONS } from '../logs/sink.js';
 import { colors, countBySeverity, formatIssue, issueJson, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
 import { chatty, langOf, loadInputs, ownFolders, type CommonOptions } from './context.js';

@@ -1,4 +1,6 @@
 /** read → recognise → coerce and validate → typed records (SPEC §1). */
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { FileError, type Issue, type Source } from '../core/issues.js';
 import { listDataFiles, readTables, type DataFile } from '../read/files.js';
 import type { Cell, RawRow, RawTable } from '../read/types.js';
@@ -7,6 +9,7 @@ import { crossCheck, notInStaffList, type IncidentRules } from './crosscheck.js'
 import { columnsOf, LOG_KEYS, LOGS, type Consultation, type LogKey, type Records, type StaffRecord } from './declarations.js';
 import type { RowProblem } from './define.js';
 import { buildHeaderIndex, recognize, type ColumnAliases, type HeaderIndex } from './recognize.js';
+import type { ConsultationPart, ConsultationSink } from './sink.js';
 
 export interface TableInfo {
   file: string;
@@ -40,26 +43,11 @@ export interface LoadOptions {
   incidentRules?: IncidentRules;
   /** Takes the consultations as they are read; records.consultations then stays empty. */
   consultations?: ConsultationSink;
+  /** Threads to read files on (1: this one); 'auto': every core, when the input is large enough to gain. */
+  threads?: number | 'auto';
   /** Called as each file starts and as rows are read, for progress bars. */
   onProgress?: (event: { file: string; index: number; total: number; rows: number }) => void;
 }
-
-/**
- * Where consultations go instead of records.consultations, so that a month of a million is never held (score
- * and validate). Each file's rows are one part, kept only when the whole file reads. The loader still checks
- * their staff names against the staff list, which may come later: it keeps each table's row numbers per name.
- */
-export interface ConsultationSink {
-  begin(file: string): void;
-  add(c: Consultation): void;
-  /** The file read to its end (keep), or failed: forget its rows. */
-  end(keep: boolean): void;
-  /** After loading: the names whose consultations were excluded as unknown-staff; drop what came from them. */
-  exclude(names: ReadonlySet<string>): void;
-}
-
-/** validate needs the consultations' issues, not their records. */
-export const DISCARD_CONSULTATIONS: ConsultationSink = { begin() {}, add() {}, end() {}, exclude() {} };
 
 /** A table of streamed consultations: its row numbers per staff name. */
 interface StreamedTable {
@@ -67,8 +55,27 @@ interface StreamedTable {
   rowsByName: Map<string, number[]>;
 }
 
+/** table → column key → header as written and its index. */
+type Headers = Map<string, Map<string, { header: string; index: number }>>;
+
+/** What one file adds to the dataset: read on its own, in this thread or a worker, and merged in file order. */
+export interface FilePart {
+  tables: TableInfo[];
+  issues: Issue[];
+  records: Records;
+  headers: Headers;
+  streamed: StreamedTable[];
+  /** The consultation sink's part of this file (ConsultationPart.done). */
+  consultations?: unknown;
+}
+
+/** What reading one file needs: plain data, so that a worker thread can take it. */
+export type ReadSettings = Pick<LoadOptions, 'encoding' | 'aliases' | 'logs'>;
+
 const HEADER_SEARCH_ROWS = 10;
 const TOTAL_ROW = /^(合计|总计|小计|合計|總計)/;
+/** Below this much input, starting worker threads costs more than it saves. */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
 /** Every table of every file in `dir`, validated. A file that cannot be read is an issue, not a crash. */
 export async function loadData(dir: string, options: LoadOptions = {}): Promise<Dataset> {
@@ -76,50 +83,89 @@ export async function loadData(dir: string, options: LoadOptions = {}): Promise<
 }
 
 /**
- * The same over files already listed, each read into tables by `read` (by default from disk; property tests
- * hand in tables built in memory).
+ * The same over files already listed, each read into tables by `read` (by default from disk, with worker
+ * threads when `threads` allows; property tests hand in tables built in memory).
  */
-export async function loadFiles(
-  files: readonly DataFile[],
-  options: LoadOptions = {},
-  read: (f: DataFile) => AsyncIterable<RawTable> = (f) => readTables(f, { encoding: options.encoding }),
-): Promise<Dataset> {
-  const index = buildHeaderIndex(options.aliases);
-  const records = Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
+export async function loadFiles(files: readonly DataFile[], options: LoadOptions = {}, read?: (f: DataFile) => AsyncIterable<RawTable>): Promise<Dataset> {
+  const sink = options.consultations;
+  const threads = read ? 1 : await threadsFor(files, options.threads ?? 1);
+  const parts =
+    threads > 1
+      ? await (await import('./parallel.js')).readInWorkers(files, options, threads)
+      : await readInThread(files, options, read ?? ((f) => readTables(f, { encoding: options.encoding })));
+
+  const records = emptyRecords();
   const tables: TableInfo[] = [];
   const issues: Issue[] = [];
-  const headers: LoadState['headers'] = new Map();
-  const sink = options.consultations;
-  const state: LoadState = { index, records, issues, headers, wanted: options.logs, sink, streamed: [] };
-  for (const [i, f] of files.entries()) {
-    options.onProgress?.({ file: f.file, index: i, total: files.length, rows: 0 });
-    // A file that fails part-way is rolled back whole: its error stands alone, never beside half its rows.
-    const mark = { tables: tables.length, issues: issues.length, records: LOG_KEYS.map((k) => records[k].length), streamed: state.streamed.length };
-    sink?.begin(f.file);
-    try {
-      for await (const table of read(f)) {
-        const info = await readTable(table, state, (rows) =>
-          options.onProgress?.({ file: f.file, index: i, total: files.length, rows }),
-        );
-        if (info) tables.push(info);
-      }
-      sink?.end(true);
-    } catch (err) {
-      if (!(err instanceof FileError)) throw err; // anything else is a bug or bad usage
-      sink?.end(false);
-      state.streamed.length = mark.streamed;
-      tables.length = mark.tables;
-      issues.length = mark.issues;
-      LOG_KEYS.forEach((k, j) => (records[k].length = mark.records[j]));
-      issues.push({ severity: 'error', code: 'file-error', file: f.file, message: err.text });
-    }
+  const headers: Headers = new Map();
+  const streamed: StreamedTable[] = [];
+  for (const part of parts) {
+    tables.push(...part.tables);
+    append(issues, part.issues);
+    for (const k of LOG_KEYS) append(records[k] as unknown[], part.records[k]);
+    for (const [key, columns] of part.headers) headers.set(key, columns);
+    streamed.push(...part.streamed);
+    if (part.consultations !== undefined) sink?.merge(part.consultations);
   }
   const excluded = crossCheck(records, issues, options.incidentRules, (source, log, column) =>
     headers.get(tableKey(source))?.get(column) ?? { header: columnsOf(log)[column]?.header ?? column });
   for (const t of tables) t.excluded += excluded.get(tableKey(t)) ?? 0;
-  sink?.exclude(checkStreamedStaff(state.streamed, records.staff, headers, issues));
+  sink?.exclude(checkStreamedStaff(streamed, records.staff, headers, issues));
   issues.sort(compareIssues);
   return { tables, records, issues };
+}
+
+/** `threads` unless the input is too small to be worth more than one. */
+async function threadsFor(files: readonly DataFile[], threads: number | 'auto'): Promise<number> {
+  if (threads === 'auto') {
+    if (files.length < 2) return 1;
+    const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
+    return sizes.reduce((a, b) => a + b, 0) < PARALLEL_MIN_BYTES ? 1 : Math.min(files.length, availableParallelism());
+  }
+  return Math.max(1, Math.min(files.length, threads));
+}
+
+async function readInThread(files: readonly DataFile[], options: LoadOptions, read: (f: DataFile) => AsyncIterable<RawTable>): Promise<FilePart[]> {
+  const index = buildHeaderIndex(options.aliases);
+  const parts: FilePart[] = [];
+  for (const [i, f] of files.entries()) {
+    const progress = (rows: number) => options.onProgress?.({ file: f.file, index: i, total: files.length, rows });
+    progress(0);
+    parts.push(await readFilePart(f, read(f), { settings: options, index, sink: options.consultations, progress }));
+  }
+  return parts;
+}
+
+/** Reads one file's tables into a part of its own. A file that fails part-way is dropped whole: its error stands alone, never beside half its rows. */
+export async function readFilePart(
+  f: DataFile,
+  tablesOfFile: AsyncIterable<RawTable>,
+  context: { settings: ReadSettings; index: HeaderIndex; sink?: ConsultationSink; progress: (rows: number) => void },
+): Promise<FilePart> {
+  const part: FilePart = { tables: [], issues: [], records: emptyRecords(), headers: new Map(), streamed: [] };
+  const sinkPart = context.sink?.part();
+  const state: LoadState = { ...part, index: context.index, wanted: context.settings.logs, sink: sinkPart };
+  try {
+    for await (const table of tablesOfFile) {
+      const info = await readTable(table, state, context.progress);
+      if (info) part.tables.push(info);
+    }
+  } catch (err) {
+    if (!(err instanceof FileError)) throw err; // anything else is a bug or bad usage
+    return {
+      tables: [], records: emptyRecords(), headers: new Map(), streamed: [],
+      issues: [{ severity: 'error', code: 'file-error', file: f.file, message: err.text }],
+    };
+  }
+  if (sinkPart) part.consultations = sinkPart.done();
+  return part;
+}
+
+const emptyRecords = () => Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
+
+/** `target.push(...items)` without putting every item on the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 export const tableKey = (s: { file: string; sheet: string }) => `${s.file}\u0000${s.sheet}`;
@@ -128,7 +174,7 @@ export const tableKey = (s: { file: string; sheet: string }) => `${s.file}\u0000
  * crossCheck's unknown-staff check for the consultations it never saw (they went to the sink): an error on
  * every row whose name is not in the staff list (when there is one). Returns those names.
  */
-function checkStreamedStaff(streamed: readonly StreamedTable[], staff: readonly StaffRecord[], headers: LoadState['headers'], issues: Issue[]): Set<string> {
+function checkStreamedStaff(streamed: readonly StreamedTable[], staff: readonly StaffRecord[], headers: Headers, issues: Issue[]): Set<string> {
   const unknown = new Set<string>();
   if (staff.length === 0) return unknown;
   const people = new Set(staff.map((s) => s.name));
@@ -161,19 +207,18 @@ function firstValue(row: RawRow): Exclude<Cell, null> | undefined {
   return undefined;
 }
 
-/** Reads one table into `records`; returns its summary, or undefined when it is not a log. */
-/** What reading every table adds to. */
+/** What reading a file's tables adds to. */
 interface LoadState {
   index: HeaderIndex;
   records: Records;
   issues: Issue[];
-  /** table → column key → header as written and its index. */
-  headers: Map<string, Map<string, { header: string; index: number }>>;
+  headers: Headers;
   wanted?: readonly LogKey[];
-  sink?: ConsultationSink;
+  sink?: ConsultationPart;
   streamed: StreamedTable[];
 }
 
+/** Reads one table into `records`; returns its summary, or undefined when it is not a log. */
 async function readTable(table: RawTable, state: LoadState, progress: (rows: number) => void): Promise<TableInfo | undefined> {
   const { index, records, issues, headers, wanted, sink } = state;
   const at = { file: table.file, sheet: table.sheet };
@@ -290,7 +335,7 @@ function recordMaker(log: LogKey, keys: readonly string[]) {
 
 const pushTo = (target: unknown[]) => (rec: unknown) => void target.push(rec);
 
-function streamTo(sink: ConsultationSink, table: TableInfo, streamed: StreamedTable[]) {
+function streamTo(sink: ConsultationPart, table: TableInfo, streamed: StreamedTable[]) {
   const rowsByName = new Map<string, number[]>();
   streamed.push({ table, rowsByName });
   return (rec: unknown, row: number) => {

@@ -8,6 +8,7 @@
  */
 import { open as fsOpen } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
@@ -224,6 +225,18 @@ interface BookInfo {
   styles?: string;
 }
 
+/**
+ * Inflates in 256 kB steps on the thread pool, which then runs ahead of the parser (at 16 kB, Node's default,
+ * the parser waited for every step).
+ */
+function inflating(deflated: Buffer): Readable {
+  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+  inflate.end(deflated);
+  return inflate;
+}
+
+const DECODE_BYTES = 32 * 1024;
+
 class Package {
   constructor(
     private readonly zip: ZipFile,
@@ -247,7 +260,7 @@ class Package {
     if (entry.uncompressedSize > max) throw tooLarge(this.file, label, max);
     let stream: Readable;
     try {
-      stream = await this.zip.openReadStreamPromise(entry);
+      stream = entry.compressionMethod === 8 ? inflating(await this.deflated(entry)) : await this.zip.openReadStreamPromise(entry);
     } catch (e) {
       throw damagedPart(this.file, label, e);
     }
@@ -259,8 +272,12 @@ class Package {
         if (bytes > max) throw tooLarge(this.file, label, max);
         // OPC allows UTF-16 parts (with a BOM); everything in practice is UTF-8.
         decoder ??= new StringDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf16le' : 'utf8');
-        const s = decoder.write(chunk);
-        if (s.length > 0) yield s;
+        // Decoded in pieces small enough for the young generation: a string over 128 kB goes straight to
+        // V8's old space and is garbage there until a full collection, which let the heap grow by hundreds of MB.
+        for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
+          const s = decoder.write(chunk.subarray(at, at + DECODE_BYTES));
+          if (s.length > 0) yield s;
+        }
       }
     } catch (e) {
       throw e instanceof FileError ? e : damagedPart(this.file, label, e);
@@ -269,6 +286,17 @@ class Package {
     }
     const rest = decoder?.end() ?? '';
     if (rest.length > 0) yield rest;
+  }
+
+  /**
+   * An entry's deflated bytes, read whole (a part compresses to a few MB): yauzl's file reader must never be
+   * destroyed with a read still queued (it then reads a closed file and throws outside any stream), and a
+   * table left half-read does exactly that; an in-memory inflate can be abandoned at any point.
+   */
+  private async deflated(entry: Entry): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await this.zip.openReadStreamPromise(entry, { decompress: false })) as AsyncIterable<Buffer>) chunks.push(chunk);
+    return Buffer.concat(chunks);
   }
 
   /** Parses a whole (small) part. */
@@ -357,7 +385,7 @@ class Package {
       },
       (name) => {
         if (name === 't') inT = false;
-        else if (name === 'si') sst.push(unescapeXString(cur));
+        else if (name === 'si') sst.push(detached(unescapeXString(cur)));
         else if (name === 'rPh') phonetic--;
       },
       (text) => {
@@ -460,6 +488,15 @@ export function isDateFormatCode(code: string): boolean {
 // Cell values
 
 /** OOXML escapes control characters in strings as `_xHHHH_` (Excel writes `_x000D_` for CR). */
+/**
+ * A copy of `s` that holds on to nothing else. The parser's text is a slice of the inflated chunk, and V8
+ * keeps a slice of 13 or more characters as a view into that whole chunk (two bytes a character as soon as
+ * the chunk has one CJK character): a shared string kept in a record would keep its chunk alive with it.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
 function unescapeXString(s: string): string {
   return s.indexOf('_x') < 0
     ? s

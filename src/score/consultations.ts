@@ -4,11 +4,11 @@
  * consultation of each day is kept (for CS-DATA-1), so a month of a million consultations is never held.
  * The outcome is the same as over the whole month at once: violations are sorted and escalated afterwards.
  */
-import type { Calendar } from '../calendar/calendar.js';
+import { createCalendar, type Calendar, type CalendarOverrides } from '../calendar/calendar.js';
 import { UsageError } from '../core/issues.js';
 import { parseMonth, type Wall } from '../core/time.js';
 import { LOG_KEYS, type Consultation, type Records } from '../logs/declarations.js';
-import type { ConsultationSink } from '../logs/load.js';
+import type { ConsultationPart, ConsultationSink, SinkSpec } from '../logs/sink.js';
 import type { Points, Regulation } from '../regulation/types.js';
 import { FirstOfDay } from '../rules/cs-data-1.js';
 import { followUpDeadline } from '../rules/cs-follow-1.js';
@@ -64,63 +64,51 @@ export interface ConsultationSummary {
   firstOfDay: Consultation[];
 }
 
-const CHUNK_ROWS = 4096;
+const CHUNK_ROWS = 256;
 const NO_RECORDS = Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
 
-/** What some rows add up to: one file's, or, merged, every file's read to its end. */
-class Tally {
-  readonly runs = new Map<string, RuleRun>();
-  readonly kpis = new Map<string, ConsultationKpi>();
-  readonly first: FirstOfDay;
-
-  constructor(belongs: (t: Wall) => Wall) {
-    this.first = new FirstOfDay(belongs);
-  }
-
-  kpiOf(staff: string): ConsultationKpi {
-    let k = this.kpis.get(staff);
-    if (!k) {
-      k = { consultations: 0, badReviews: 0, chats: 0, replySeconds: 0, repliesWithinLimit: 0, calls: 0, callsWithinRings: 0, messages: 0, messagesOnTime: 0, followUps: 0, followUpsOnTime: 0 };
-      this.kpis.set(staff, k);
-    }
-    return k;
-  }
-
-  addRun(code: string, run: RuleRun): void {
-    const into = this.runs.get(code);
-    if (!into) this.runs.set(code, run);
-    else {
-      into.violations.push(...run.violations);
-      into.pending.push(...run.pending);
-      into.issues.push(...run.issues);
-    }
-  }
-
-  merge(other: Tally): void {
-    for (const [code, run] of other.runs) this.addRun(code, run);
-    for (const [staff, k] of other.kpis) {
-      const into = this.kpiOf(staff) as unknown as Record<string, number>;
-      for (const [key, n] of Object.entries(k)) into[key] += n;
-    }
-    for (const c of other.first.values()) this.first.add(c);
-  }
+/** A file's part as plain data (it may come from a worker thread). */
+interface PartData {
+  runs: Map<string, RuleRun>;
+  kpis: Map<string, ConsultationKpi>;
+  firstOfDay: Consultation[];
 }
 
+const zeroKpi = (): ConsultationKpi => ({
+  consultations: 0, badReviews: 0, chats: 0, replySeconds: 0, repliesWithinLimit: 0, calls: 0, callsWithinRings: 0,
+  messages: 0, messagesOnTime: 0, followUps: 0, followUpsOnTime: 0,
+});
+
+function addRun(runs: Map<string, RuleRun>, code: string, run: RuleRun): void {
+  const into = runs.get(code);
+  if (!into) return void runs.set(code, run);
+  for (const v of run.violations) into.violations.push(v);
+  for (const p of run.pending) into.pending.push(p);
+  for (const i of run.issues) into.issues.push(i);
+}
+
+/** The options of a pass as plain data (the calendar as its overrides), for a worker thread to build the same pass. */
+type PassSpec = Omit<AssessmentOptions, 'calendar'> & { calendar: CalendarOverrides };
+
+export const consultationSink = (spec: PassSpec): ConsultationSink => new ConsultationPass({ ...spec, calendar: createCalendar(spec.calendar) });
+
 export class ConsultationPass implements ConsultationSink {
+  readonly spec: SinkSpec;
   private readonly env: RunEnv;
   private readonly rules: { rule: AnyRule; code: string; params: Record<string, unknown>; points: Points }[] = [];
   private readonly belongs: (t: Wall) => Wall;
   private readonly inWindow: (t: Wall) => boolean;
-  private readonly replyLimit: number;
-  private readonly ringLimit: number;
-  private readonly total: Tally;
-  private part: Tally | undefined;
-  private chunk: Consultation[] = [];
+  private readonly limits: { replyLimit: number; ringLimit: number };
+  private readonly runs = new Map<string, RuleRun>();
+  private readonly kpis = new Map<string, ConsultationKpi>();
+  private readonly first: FirstOfDay;
   private excluded: ReadonlySet<string> = new Set();
 
   constructor(private readonly options: AssessmentOptions) {
     const { regulation, calendar } = options;
     const { month, asOf, window } = assessedPeriod(options);
+    const spec: PassSpec = { regulation, calendar: calendar.overrides, month: options.month, asOf: options.asOf };
+    this.spec = { module: import.meta.url, options: spec };
     this.inWindow = (t) => t >= window.start && t <= window.end;
     // Each-row rules read nothing but the row: no staff list, no other log.
     this.env = { records: NO_RECORDS, calendar, hours: regulation.hours, staff: new StaffDirectory([]), month, asOf };
@@ -131,74 +119,87 @@ export class ConsultationPass implements ConsultationSink {
       }
     }
     this.belongs = (t) => belongsTo(calendar, regulation.hours.eveningCutoff, t);
-    ({ replyLimit: this.replyLimit, ringLimit: this.ringLimit } = kpiLimits(regulation));
-    this.total = new Tally(this.belongs);
+    this.limits = kpiLimits(regulation);
+    this.first = new FirstOfDay(this.belongs);
   }
 
   /** The whole pass over consultations already in memory (rule tests, and scoreMonth without a streamed pass). */
   static over(consultations: Iterable<Consultation>, options: AssessmentOptions): ConsultationSummary {
     const pass = new ConsultationPass(options);
-    pass.begin();
-    for (const c of consultations) pass.add(c);
-    pass.end(true);
+    const part = pass.part();
+    for (const c of consultations) part.add(c);
+    pass.merge(part.done());
     return pass.summary();
   }
 
-  begin(): void {
-    this.part = new Tally(this.belongs);
-    this.chunk = [];
+  part(): ConsultationPart {
+    const data: PartData = { runs: new Map(), kpis: new Map(), firstOfDay: [] };
+    const first = new FirstOfDay(this.belongs);
+    let chunk: Consultation[] = [];
+    // The rules run over a few hundred rows at a time: the rows die young, and a rule's context is made once per chunk.
+    const flush = () => {
+      if (chunk.length === 0) return;
+      const env = { ...this.env, records: { ...NO_RECORDS, consultations: chunk } };
+      for (const { rule, code, params, points } of this.rules) addRun(data.runs, code, runRule(rule, params, points, env));
+      chunk = [];
+    };
+    return {
+      add: (c) => {
+        this.tallyKpi(data.kpis, c);
+        first.add(c);
+        chunk.push(c);
+        if (chunk.length >= CHUNK_ROWS) flush();
+      },
+      done: () => {
+        flush();
+        data.firstOfDay = [...first.values()];
+        return data;
+      },
+    };
   }
 
-  add(c: Consultation): void {
-    const part = this.part!;
-    this.tallyKpi(part, c);
-    part.first.add(c);
-    this.chunk.push(c);
-    if (this.chunk.length >= CHUNK_ROWS) this.flush(part);
-  }
-
-  end(keep: boolean): void {
-    if (keep && this.part) {
-      this.flush(this.part);
-      this.total.merge(this.part);
+  merge(data: unknown): void {
+    const part = data as PartData;
+    for (const [code, run] of part.runs) addRun(this.runs, code, run);
+    for (const [staff, k] of part.kpis) {
+      const into = this.kpis.get(staff);
+      if (!into) this.kpis.set(staff, k);
+      else for (const key of Object.keys(k) as (keyof ConsultationKpi)[]) into[key] += k[key];
     }
-    this.part = undefined;
-    this.chunk = [];
+    for (const c of part.firstOfDay) this.first.add(c);
   }
 
   exclude(names: ReadonlySet<string>): void {
     this.excluded = names;
   }
 
-  /** Everything the rows read to the end add up to, without the staff names excluded as unknown. */
+  /** Everything the files read to the end add up to, without the staff names excluded as unknown. */
   summary(): ConsultationSummary {
     const keep = (x: { staff: string }) => !this.excluded.has(x.staff);
     const runs = new Map<string, RuleRun>();
     for (const { code } of this.rules) {
-      const run = this.total.runs.get(code) ?? { violations: [], pending: [], issues: [] };
+      const run = this.runs.get(code) ?? { violations: [], pending: [], issues: [] };
       runs.set(code, { violations: run.violations.filter(keep), pending: run.pending.filter(keep), issues: run.issues });
     }
     return {
       runs,
-      kpis: new Map([...this.total.kpis].filter(([staff]) => !this.excluded.has(staff))),
-      firstOfDay: [...this.total.first.values()].filter(keep),
+      kpis: new Map([...this.kpis].filter(([staff]) => !this.excluded.has(staff))),
+      firstOfDay: [...this.first.values()].filter(keep),
     };
   }
 
-  private flush(part: Tally): void {
-    if (this.chunk.length === 0) return;
-    const env = { ...this.env, records: { ...NO_RECORDS, consultations: this.chunk } };
-    for (const { rule, code, params, points } of this.rules) part.addRun(code, runRule(rule, params, points, env));
-    this.chunk = [];
-  }
-
-  private tallyKpi(part: Tally, c: Consultation): void {
+  private tallyKpi(kpis: Map<string, ConsultationKpi>, c: Consultation): void {
     const { inWindow } = this;
     const { calendar, regulation } = this.options;
     const hours = regulation.hours;
     const ctx = { belongsTo: this.belongs, calendar, hours };
+    const kpiOf = (staff: string) => {
+      let k = kpis.get(staff);
+      if (!k) kpis.set(staff, (k = zeroKpi()));
+      return k;
+    };
     if (inWindow(c.received_at)) {
-      const k = part.kpiOf(c.staff);
+      const k = kpiOf(c.staff);
       k.consultations++;
       if (c.rating === '差评') k.badReviews++;
       if (c.channel === '旺旺' && inDayWindow(c.received_at, hours.online)) {
@@ -206,17 +207,17 @@ export class ConsultationPass implements ConsultationSink {
         if (secs !== undefined) {
           k.chats++;
           k.replySeconds += secs;
-          if (secs <= this.replyLimit) k.repliesWithinLimit++;
+          if (secs <= this.limits.replyLimit) k.repliesWithinLimit++;
         }
       } else if (c.channel === '电话' && inDayWindow(c.received_at, hours.online)) {
         k.calls++;
-        if (c.answered && c.rings !== undefined && c.rings <= this.ringLimit) k.callsWithinRings++;
+        if (c.answered && c.rings !== undefined && c.rings <= this.limits.ringLimit) k.callsWithinRings++;
       }
     }
     if (isMessage(c)) {
       const deadline = messageDeadline(ctx, c.received_at);
       if (inWindow(deadline)) {
-        const k = part.kpiOf(c.staff);
+        const k = kpiOf(c.staff);
         k.messages++;
         if (c.handled_at !== undefined && c.handled_at <= deadline) k.messagesOnTime++;
       }
@@ -224,7 +225,7 @@ export class ConsultationPass implements ConsultationSink {
     if (c.needs_follow_up) {
       const deadline = followUpDeadline(ctx, c.received_at);
       if (inWindow(deadline)) {
-        const k = part.kpiOf(c.staff);
+        const k = kpiOf(c.staff);
         k.followUps++;
         if (c.follow_up_at !== undefined && c.follow_up_at <= deadline) k.followUpsOnTime++;
       }

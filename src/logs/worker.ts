@@ -1,0 +1,26 @@
+/** A reading thread of parallel.ts: reads each file it is sent into a part and posts the part back. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { UsageError } from '../core/issues.js';
+import { readTables, type DataFile } from '../read/files.js';
+import { readFilePart } from './load.js';
+import type { WorkerInit, WorkerReply } from './parallel.js';
+import { buildHeaderIndex } from './recognize.js';
+import type { ConsultationSink } from './sink.js';
+
+const { settings, sink: spec } = workerData as WorkerInit;
+const port = parentPort!;
+const sink = spec ? ((await import(spec.module)) as { consultationSink(options: unknown): ConsultationSink }).consultationSink(spec.options) : undefined;
+const index = buildHeaderIndex(settings.aliases);
+const reply = (r: WorkerReply) => port.postMessage(r);
+
+port.on('message', (file: DataFile) => {
+  readFilePart(file, readTables(file, { encoding: settings.encoding }), { settings, index, sink, progress: (rows) => reply({ progress: rows }) }).then(
+    (part) => reply({ part }),
+    (err: unknown) =>
+      reply(
+        err instanceof UsageError
+          ? { failure: err.message, usage: err.text, exitCode: err.exitCode }
+          : { failure: err instanceof Error ? (err.stack ?? err.message) : String(err) },
+      ),
+  );
+});
