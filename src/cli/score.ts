@@ -7,7 +7,6 @@ import { endOfDay, parseDateText, type Wall } from '../core/time.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
 import { addTableSheet } from '../output/workbook.js';
-import { LOG_KEYS, type LogKey } from '../logs/declarations.js';
 import type { Regulation } from '../regulation/index.js';
 import { RULE_GROUPS, ruleGroup, RULES } from '../rules/index.js';
 import { loadHistory } from '../score/history.js';
@@ -43,7 +42,7 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
   const assessment = { regulation, calendar, month: month.label, asOf };
   // The consultations go through their rules as they are read (a month can hold a million of them).
   const pass = new ConsultationPass(assessment);
-  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: SCORED_LOGS, consultations: pass });
+  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), consultations: pass });
   const result = scoreMonth(data.records, { ...assessment, history: history.months, knownIssues: data.issues, consultations: pass.summary() });
   const issues = [...data.issues, ...history.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
@@ -64,12 +63,6 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
   }
   return doneStatus(opts, issues, lang);
 }
-
-/**
- * Everything but the logs only the stock ledger reads (no rule, KPI or sheet of the assessment uses inbound
- * receipts or stock counts): they are recognised and skipped unparsed, as reconcile and close skip the rest.
- */
-const SCORED_LOGS: readonly LogKey[] = LOG_KEYS.filter((k) => k !== 'inbound' && k !== 'stock_counts');
 
 function summary(r: ScoreResult, lang: Lang): string {
   const c = colors();

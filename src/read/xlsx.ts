@@ -270,6 +270,8 @@ class Package {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         bytes += chunk.length;
         if (bytes > max) throw tooLarge(this.file, label, max);
+        // As yauzl checks the parts it inflates itself: a part never inflates to more than its zip entry says.
+        if (bytes > entry.uncompressedSize) throw damagedPart(this.file, label, new Error('inflates to more than its declared size'));
         // OPC allows UTF-16 parts (with a BOM); everything in practice is UTF-8.
         decoder ??= new StringDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf16le' : 'utf8');
         // Decoded in pieces small enough for the young generation: a string over 128 kB goes straight to
@@ -284,6 +286,7 @@ class Package {
     } finally {
       stream.destroy();
     }
+    if (bytes < entry.uncompressedSize) throw damagedPart(this.file, label, new Error('inflates to less than its declared size'));
     const rest = decoder?.end() ?? '';
     if (rest.length > 0) yield rest;
   }
