@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import type { Issue } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
 import type { IncidentRules } from '../logs/crosscheck.js';
-import { loadData, type Dataset } from '../logs/load.js';
+import { loadData, type Dataset, type FileProgress } from '../logs/load.js';
 import type { ConsultationSink } from '../logs/sink.js';
 import { checkEncoding } from '../read/csv.js';
 import type { ColumnAliases } from '../logs/recognize.js';
@@ -66,14 +66,7 @@ export async function ownFolders(opts: CommonOptions): Promise<string[]> {
 
 export async function loadInputs(opts: CommonOptions, settings: DataSettings = {}): Promise<Dataset> {
   if (opts.encoding) checkEncoding(opts.encoding); // before any file is read
-  const bar =
-    chatty(opts) && process.stderr.isTTY
-      ? new cliProgress.SingleBar(
-          { format: '{bar} {value}/{total} {file} {rows}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
-  let started = false;
+  const bars = chatty(opts) && process.stderr.isTTY ? progressBars(langOf(opts)) : undefined;
   try {
     return await loadData(opts.data ?? '.', {
       recursive: opts.recursive,
@@ -84,17 +77,36 @@ export async function loadInputs(opts: CommonOptions, settings: DataSettings = {
       logs: settings.logs,
       consultations: settings.consultations,
       threads: threadsOption(),
-      onProgress: bar
-        ? ({ file, index, total, rows }) => {
-            if (!started) bar.start(total, 0, { file, rows: '' });
-            started = true;
-            bar.update(index, { file, rows: rows ? `${rows}` : '' });
-          }
-        : undefined,
+      onProgress: bars?.update,
     });
   } finally {
-    bar?.stop();
+    bars?.stop();
   }
+}
+
+/** On a terminal: a bar of the files read, and under it a line for each file being read, with its rows so far. */
+function progressBars(lang: Lang) {
+  const multi = new cliProgress.MultiBar(
+    { stream: process.stderr, hideCursor: true, clearOnComplete: true, format: `{bar} {value}/{total} ${lang === 'zh' ? '个文件' : 'files'}` },
+    cliProgress.Presets.shades_classic,
+  );
+  const rowsFormat = `  {file}  {rows} ${lang === 'zh' ? '行' : 'rows'}`;
+  const reading = new Map<string, cliProgress.SingleBar>();
+  let overall: cliProgress.SingleBar | undefined;
+  let finished = 0;
+  return {
+    update({ file, files, rows, done }: FileProgress) {
+      overall ??= multi.create(files, 0);
+      const bar = reading.get(file);
+      if (done) {
+        if (bar) multi.remove(bar);
+        reading.delete(file);
+        overall.update(++finished);
+      } else if (bar) bar.update(0, { file, rows });
+      else reading.set(file, multi.create(1, 0, { file, rows }, { format: rowsFormat }));
+    },
+    stop: () => multi.stop(),
+  };
 }
 
 /** ECOPS_THREADS=N reads on N threads whatever the input's size (1: never a worker); by default, every core for large inputs. */

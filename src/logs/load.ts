@@ -45,8 +45,16 @@ export interface LoadOptions {
   consultations?: ConsultationSink;
   /** Threads to read files on (1: this one); 'auto': every core, when the input is large enough to gain. */
   threads?: number | 'auto';
-  /** Called as each file starts and as rows are read, for progress bars. */
-  onProgress?: (event: { file: string; index: number; total: number; rows: number }) => void;
+  /** Called as each file starts, as its rows are read, and when it is done, for progress bars. */
+  onProgress?: (event: FileProgress) => void;
+}
+
+/** How far reading one of `files` files has got. */
+export interface FileProgress {
+  file: string;
+  files: number;
+  rows: number;
+  done: boolean;
 }
 
 /** A table of streamed consultations: its row numbers per staff name. */
@@ -128,10 +136,12 @@ async function threadsFor(files: readonly DataFile[], threads: number | 'auto'):
 async function readInThread(files: readonly DataFile[], options: LoadOptions, read: (f: DataFile) => AsyncIterable<RawTable>): Promise<FilePart[]> {
   const index = buildHeaderIndex(options.aliases);
   const parts: FilePart[] = [];
-  for (const [i, f] of files.entries()) {
-    const progress = (rows: number) => options.onProgress?.({ file: f.file, index: i, total: files.length, rows });
+  for (const f of files) {
+    const progress = (rows: number, done = false) => options.onProgress?.({ file: f.file, files: files.length, rows, done });
     progress(0);
-    parts.push(await readFilePart(f, read(f), { settings: options, index, sink: options.consultations, progress }));
+    const part = await readFilePart(f, read(f), { settings: options, index, sink: options.consultations, progress });
+    progress(part.tables.reduce((n, t) => n + t.rows, 0), true);
+    parts.push(part);
   }
   return parts;
 }
@@ -310,7 +320,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   for (const raw of head.slice(found.at + 1)) processRow(raw);
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
     processRow(next.value);
-    if ((info.rows & 0xffff) === 0) progress(info.rows);
+    if ((info.rows & 0xfff) === 0) progress(info.rows);
   }
   progress(info.rows);
   return info;

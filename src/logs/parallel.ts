@@ -24,8 +24,9 @@ export async function readInWorkers(files: readonly DataFile[], options: LoadOpt
   const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
   const queue = files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
   const parts: FilePart[] = new Array(files.length);
-  let done = 0;
-  const progress = (i: number, rows: number) => options.onProgress?.({ file: files[i].file, index: done, total: files.length, rows });
+  const progress = (i: number, rows: number) => options.onProgress?.({ file: files[i].file, files: files.length, rows, done: false });
+  const finished = (i: number) =>
+    options.onProgress?.({ file: files[i].file, files: files.length, rows: parts[i].tables.reduce((n, t) => n + t.rows, 0), done: true });
 
   const here = async () => {
     const index = buildHeaderIndex(options.aliases);
@@ -35,7 +36,7 @@ export async function readInWorkers(files: readonly DataFile[], options: LoadOpt
       parts[at] = await readFilePart(files[at], readTables(files[at], { encoding: options.encoding }), {
         settings, index, sink: options.consultations, progress: (rows) => progress(at, rows),
       });
-      done++;
+      finished(at);
     }
   };
   const init: WorkerInit = { settings, sink: options.consultations?.spec };
@@ -53,7 +54,7 @@ export async function readInWorkers(files: readonly DataFile[], options: LoadOpt
         if ('progress' in reply) progress(current!, reply.progress);
         else if ('part' in reply) {
           parts[current!] = reply.part;
-          done++;
+          finished(current!);
           next();
         } else reject(reply.usage ? new UsageError(reply.usage, reply.exitCode) : new Error(reply.failure));
       });
