@@ -54,12 +54,13 @@ function vmHwmKB(pid: number): number {
   }
 }
 
-async function measure(argv: string[], stdoutFile: string, rssFile: string): Promise<Sample> {
+async function measure(argv: string[], stdoutFile: string, rssFile: string, env: Record<string, string> = {}): Promise<Sample> {
   const out = openSync(stdoutFile, 'w');
   const t0 = performance.now();
+  const options = { stdio: ['ignore', out, 'pipe'] as ('ignore' | 'pipe' | number)[], cwd: ROOT, env: { ...process.env, ...env } };
   const child = GNU_TIME
-    ? spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...argv], { stdio: ['ignore', out, 'pipe'], cwd: ROOT })
-    : spawn(process.execPath, argv, { stdio: ['ignore', out, 'pipe'], cwd: ROOT });
+    ? spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...argv], options)
+    : spawn(process.execPath, argv, options);
   let peakKB = 0;
   let cpu = NaN;
   const poll = GNU_TIME ? undefined : setInterval(() => (peakKB = Math.max(peakKB, vmHwmKB(child.pid!))), 50);
@@ -100,11 +101,13 @@ interface Job {
   floor?: boolean;
   /** The floor an ecops command is compared with: the sum of these floors' seconds. */
   against?: string[];
+  env?: Record<string, string>;
 }
 
-const ecops = (name: string, data: Job['data'], args: string[], output = true): Job => ({
+const ecops = (name: string, data: Job['data'], args: string[], output = true, env?: Job['env']): Job => ({
   name,
   data,
+  env,
   argv: (dir, out) => [ECOPS, ...args, '--data', dir, '--json', '--quiet', ...(output ? ['--out', out] : [])],
   against: data === 'xlsx' ? ['floor-xml'] : ['floor-csv', 'floor-xml-csvdir'],
 });
@@ -123,6 +126,8 @@ const JOBS: Job[] = [
   ecops('validate', 'xlsx', ['validate'], false),
   ecops('score-xlsx', 'xlsx', ['score', '--month', '2024-05']),
   ecops('score-csv', 'csv', ['score', '--month', '2024-05']),
+  // The same work on one thread: what the rows cost, without the second core (ecops reads files on every core).
+  ecops('score-xlsx-1thread', 'xlsx', ['score', '--month', '2024-05'], true, { ECOPS_THREADS: '1' }),
   ecops('reconcile', 'xlsx', ['reconcile', '--week', '2024-W21']),
   ecops('close', 'xlsx', ['close', '--month', '2024-05']),
 ];
@@ -149,7 +154,7 @@ async function sample(job: Job, m: Manifest, tmp: string, label: string): Promis
   const out = join(tmp, `${job.name}-${m.scale}`);
   await mkdir(out, { recursive: true });
   const stdout = join(out, 'stdout.json');
-  const s: Sample = await measure(job.argv(job.data === 'xlsx' ? m.xlsxDir : m.csvDir, out), stdout, join(out, 'rss.txt'));
+  const s: Sample = await measure(job.argv(job.data === 'xlsx' ? m.xlsxDir : m.csvDir, out), stdout, join(out, 'rss.txt'), job.env);
   if (s.ok && job.floor) {
     s.parsed = JSON.parse(await readFile(stdout, 'utf8')) as FloorResult;
     s.seconds = s.parsed.seconds;

@@ -30,7 +30,7 @@ export async function writeReport(
   build: (wb: ExcelJS.Workbook) => void,
 ): Promise<string> {
   const [path] = await reportPaths(opts, [fileName]);
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   build(wb);
   addIssuesSheet(wb, issues, lang);
   await saveWorkbook(wb, path);

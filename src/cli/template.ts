@@ -57,7 +57,7 @@ export async function templateCommand(logs: string[], opts: CommonOptions): Prom
 export async function writeTemplate(key: LogKey, path: string, lang: Lang): Promise<void> {
   const log = LOGS[key];
   const columns = Object.entries(columnsOf(key));
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(pick(log.name, lang), { views: [{ state: 'frozen', ySplit: 1 }] });
   const headers = columns.map(([k, c]) => (lang === 'zh' ? c.header : k));
   ws.addRow(headers).font = { bold: true };

@@ -72,7 +72,7 @@ export async function annotate(
   for (const { f, target } of todo) {
     const fileIssues = byFile.get(f.file)!;
     await mkdir(dirname(target), { recursive: true });
-    const wb = newWorkbook();
+    const wb = await newWorkbook();
     for await (const table of readTables(f, { encoding: input.encoding })) {
       const ws = wb.addWorksheet(table.sheet);
       const bySheet = fileIssues.filter((i) => i.sheet === table.sheet);

@@ -1,5 +1,5 @@
 /** Finished-looking worksheets (SPEC §5): headers, frozen row, filter, widths, formats, totals, print setup. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Bilingual, Lang } from '../core/lang.js';
 import type { Issue } from '../core/issues.js';
 import type { Wall } from '../core/time.js';
@@ -41,8 +41,10 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const ALERT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const ALERT_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
 
-export function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+/** exceljs is loaded when a workbook is first written (it takes 0.2 s; --json and validate never need it). */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'ecops';
   // Fixed, so the same inputs give the same file contents.
   wb.created = wb.modified = new Date(Date.UTC(2000, 0, 1));
