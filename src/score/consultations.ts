@@ -22,7 +22,7 @@ export interface AssessmentOptions {
   calendar: Calendar;
   /** `YYYY-MM`. */
   month: string;
-  /** Default: the month's last instant. */
+  /** Default: the month's last instant. Violations dated after it are left out; open items due after it are pending. */
   asOf?: Wall;
 }
 

@@ -2,10 +2,9 @@
  * The monthly assessment (SPEC §3): runs every enabled rule over the typed records, keeps the violations
  * dated in the month (up to as-of), applies exemptions and escalation, and scores every person.
  */
-import type { Calendar } from '../calendar/calendar.js';
-import { compareSource, UsageError, type Issue, type Source } from '../core/issues.js';
+import { compareSource, type Issue, type Source } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
-import { formatWall, parseMonth, type Wall } from '../core/time.js';
+import { formatWall, type Wall } from '../core/time.js';
 import type { Records } from '../logs/declarations.js';
 import type { Regulation } from '../regulation/types.js';
 import { shippingDeadline } from '../rules/cs-after-1.js';
@@ -14,7 +13,6 @@ import { isShippedBy, ordersOf } from '../rules/support.js';
 import { assessedPeriod, ConsultationPass, kpiLimits, type AssessmentOptions, type ConsultationKpi, type ConsultationSummary } from './consultations.js';
 
 export interface ScoreOptions extends AssessmentOptions {
-  /** Violations dated after as-of are left out; open items due after it are pending. */
   /** Earlier assessments (history.ts), for the LD-3 hints. */
   history?: readonly PastAssessment[];
   /**
