@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,13 +102,17 @@ interface Job {
   /** The floor an ecops command is compared with: the sum of these floors' seconds. */
   against?: string[];
   env?: Record<string, string>;
+  /** Writes its workbooks into the run's folder (else prints JSON). */
+  writes?: boolean;
 }
 
-const ecops = (name: string, data: Job['data'], args: string[], output = true, env?: Job['env']): Job => ({
+/** A report command writes its workbooks, as its users run it; validate prints its JSON (its row count is checked). */
+const ecops = (name: string, data: Job['data'], args: string[], writes = true, env?: Job['env']): Job => ({
   name,
   data,
   env,
-  argv: (dir, out) => [ECOPS, ...args, '--data', dir, '--json', '--quiet', ...(output ? ['--out', out] : [])],
+  writes,
+  argv: (dir, out) => [ECOPS, ...args, '--data', dir, '--quiet', ...(writes ? ['--out', out] : ['--json'])],
   against: data === 'xlsx' ? ['floor-xml'] : ['floor-csv', 'floor-xml-csvdir'],
 });
 const floorJob = (name: string, kind: string, data: Job['data']): Job => ({
@@ -161,6 +165,9 @@ async function sample(job: Job, m: Manifest, tmp: string, label: string): Promis
     s.cpu = s.parsed.cpuSeconds;
   }
   if (s.ok && job.name === 'validate') await checkRowCount(stdout, m.totalRows);
+  if (s.ok && job.writes && !(await readdir(out)).some((f) => f.endsWith('.xlsx'))) {
+    process.stderr.write(`  ! ${job.name} wrote no workbook into ${out}\n`);
+  }
   const figure = s.ok ? `${s.seconds.toFixed(2)} s, ${s.peakMB.toFixed(0)} MB` : `FAILED ${s.error}`;
   process.stderr.write(`  scale ${m.scale} ${job.name} ${label}: ${figure} (load ${loadavg()[0].toFixed(1)})\n`);
   return s;

@@ -1,12 +1,11 @@
 /** `ecops close --month YYYY-MM`: finance's month-end inventory movement and loss workbooks. */
-import type ExcelJS from 'exceljs';
 import { UsageError } from '../core/issues.js';
 import type { Lang } from '../core/lang.js';
 import { parseMonth } from '../core/time.js';
 import { closeJson, closeMonth, type CloseResult } from '../inventory/close.js';
 import { costUnitsToNumber, fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
-import { addTableSheet, type SheetColumn } from '../output/workbook.js';
+import { addTableSheet, type ReportWorkbook, type SheetColumn } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
 import { dataSettings } from './regulation.js';
@@ -68,8 +67,8 @@ function qtyAndAmount(key: keyof Line & string, header: { zh: string; en: string
   ];
 }
 
-export function addInventorySheet(wb: ExcelJS.Workbook, r: CloseResult, lang: Lang): void {
-  addTableSheet(wb, { zh: '进销存汇总', en: 'Inventory movement' }, lang, [
+export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang: Lang): Promise<void> {
+  await addTableSheet(wb, { zh: '进销存汇总', en: 'Inventory movement' }, lang, [
     { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
     { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
     { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },
@@ -98,8 +97,16 @@ export function addInventorySheet(wb: ExcelJS.Workbook, r: CloseResult, lang: La
   ], r.lines);
 }
 
-export function addLossSheet(wb: ExcelJS.Workbook, r: CloseResult, lang: Lang): void {
-  const ws = addTableSheet(wb, { zh: '报损单', en: 'Losses' }, lang, [
+export async function addLossSheet(wb: ReportWorkbook, r: CloseResult, lang: Lang): Promise<void> {
+  const zh = lang === 'zh';
+  // The sign-off block finance expects under the table.
+  const signOff = [
+    [],
+    [],
+    zh ? ['制表：', '', '仓库主管：', '', '财务审核：'] : ['Prepared by:', '', 'Warehouse lead:', '', 'Finance review:'],
+    zh ? ['日期：', '', '日期：', '', '日期：'] : ['Date:', '', 'Date:', '', 'Date:'],
+  ];
+  await addTableSheet(wb, { zh: '报损单', en: 'Losses' }, lang, [
     { header: { zh: '日期', en: 'date' }, format: 'datetime', value: (l) => l.date },
     { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
     { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
@@ -109,11 +116,5 @@ export function addLossSheet(wb: ExcelJS.Workbook, r: CloseResult, lang: Lang): 
     { header: { zh: '金额', en: 'amount' }, format: 'money', value: (l) => fenToNumber(l.amount), formula: (ref) => `ROUND(${ref('qty')}*${ref('unitCost')},2)`, total: true },
     { header: { zh: '原因', en: 'reason' }, value: (l) => (lang === 'zh' ? l.reason : l.reason === '盘亏' ? 'count loss' : 'damaged return') },
     { header: { zh: '来源', en: 'source' }, value: (l) => l.sources.map((s) => `${s.file}/${s.sheet}#${s.row}`).join('; ') },
-  ], r.losses);
-  // The sign-off block finance expects under the table.
-  const zh = lang === 'zh';
-  ws.addRow([]);
-  ws.addRow([]);
-  ws.addRow(zh ? ['制表：', '', '仓库主管：', '', '财务审核：'] : ['Prepared by:', '', 'Warehouse lead:', '', 'Finance review:']);
-  ws.addRow(zh ? ['日期：', '', '日期：', '', '日期：'] : ['Date:', '', 'Date:', '', 'Date:']);
+  ], r.losses, { footer: signOff });
 }

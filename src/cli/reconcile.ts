@@ -5,7 +5,7 @@ import { parseDateText, parseIsoWeek, SECOND, DAY, type Wall } from '../core/tim
 import { reconcile, reconcileJson, type ReconcileResult } from '../inventory/reconcile.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { fenToNumber } from '../inventory/money.js';
-import { addTableSheet } from '../output/workbook.js';
+import { addTableSheet, type ReportWorkbook } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, writeReport } from './report.js';
 import { dataSettings } from './regulation.js';
@@ -75,9 +75,9 @@ function summary(r: ReconcileResult, lang: Lang): string {
   ])}\n`;
 }
 
-export function addReconcileSheets(wb: import('exceljs').Workbook, r: ReconcileResult, lang: Lang): void {
+export async function addReconcileSheets(wb: ReportWorkbook, r: ReconcileResult, lang: Lang): Promise<void> {
   const yes = lang === 'zh' ? '是' : 'yes';
-  addTableSheet(wb, { zh: '盘点差异', en: 'Variances' }, lang, [
+  await addTableSheet(wb, { zh: '盘点差异', en: 'Variances' }, lang, [
     { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
     { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
     { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },
@@ -92,13 +92,13 @@ export function addReconcileSheets(wb: import('exceljs').Workbook, r: ReconcileR
     { header: { zh: '店铺差异', en: 'shopDifference' }, format: 'int', value: (l) => l.shopDifference },
     { header: { zh: '来源', en: 'source' }, value: (l) => l.sources.map((s) => `${s.file}/${s.sheet}#${s.row}`).join('; ') },
   ], r.lines);
-  addTableSheet(wb, { zh: '未盘点', en: 'Not counted' }, lang, [
+  await addTableSheet(wb, { zh: '未盘点', en: 'Not counted' }, lang, [
     { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
     { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
     { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },
     { header: { zh: '账面数量', en: 'book' }, format: 'int', value: (l) => l.book },
   ], r.notCounted);
-  addTableSheet(wb, { zh: '进货建议', en: 'Reorder' }, lang, [
+  await addTableSheet(wb, { zh: '进货建议', en: 'Reorder' }, lang, [
     { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
     { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
     { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },
@@ -107,7 +107,7 @@ export function addReconcileSheets(wb: import('exceljs').Workbook, r: ReconcileR
     { header: { zh: '最高库存', en: 'maxStock' }, format: 'int', value: (l) => l.maxStock },
     { header: { zh: '建议进货', en: 'suggested' }, format: 'int', value: (l) => l.suggested, total: true },
   ], r.reorder);
-  addTableSheet(wb, { zh: '下架通知', en: 'Delist' }, lang, [
+  await addTableSheet(wb, { zh: '下架通知', en: 'Delist' }, lang, [
     { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
     { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
     { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },

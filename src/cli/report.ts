@@ -1,12 +1,11 @@
 /** Writing a command's workbooks and the lines that say where they went. */
 import { join } from 'node:path';
-import type ExcelJS from 'exceljs';
 import type { Issue } from '../core/issues.js';
 import type { Lang } from '../core/lang.js';
 import { countBySeverity } from '../output/console.js';
 import { prepareOutDir, refuseInputTargets } from '../output/files.js';
 import { listDataFiles } from '../read/files.js';
-import { addIssuesSheet, newWorkbook, saveWorkbook } from '../output/workbook.js';
+import { addIssuesSheet, writeWorkbook, type ReportWorkbook } from '../output/workbook.js';
 import { ownFolders, type CommonOptions } from './context.js';
 
 /**
@@ -21,19 +20,19 @@ export async function reportPaths(opts: CommonOptions, fileNames: string[]): Pro
   return paths;
 }
 
-/** Builds a workbook, adds the 校验问题 sheet, and writes it atomically into --out. */
+/** Writes a workbook into --out, atomically: the sheets `build` adds, then the 校验问题 sheet. */
 export async function writeReport(
   opts: CommonOptions,
   lang: Lang,
   fileName: string,
   issues: readonly Issue[],
-  build: (wb: ExcelJS.Workbook) => void,
+  build: (wb: ReportWorkbook) => Promise<void>,
 ): Promise<string> {
   const [path] = await reportPaths(opts, [fileName]);
-  const wb = await newWorkbook();
-  build(wb);
-  addIssuesSheet(wb, issues, lang);
-  await saveWorkbook(wb, path);
+  await writeWorkbook(path, async (wb) => {
+    await build(wb);
+    await addIssuesSheet(wb, issues, lang);
+  });
   return path;
 }
 

@@ -1,12 +1,11 @@
 /** `ecops score --month YYYY-MM`: the supervisors' monthly assessment. */
-import type ExcelJS from 'exceljs';
 import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
 import { UsageError } from '../core/issues.js';
 import type { Lang } from '../core/lang.js';
 import { endOfDay, parseDateText, type Wall } from '../core/time.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
-import { addTableSheet } from '../output/workbook.js';
+import { addTableSheet, type ReportWorkbook } from '../output/workbook.js';
 import type { Regulation } from '../regulation/index.js';
 import { RULE_GROUPS, ruleGroup, RULES } from '../rules/index.js';
 import { loadHistory } from '../score/history.js';
@@ -90,14 +89,14 @@ function ranks(scores: number[]): number[] {
 
 const source = (s: { file: string; sheet: string; row: number }) => `${s.file} / ${s.sheet} / ${s.row}`;
 
-export function addScoreSheets(wb: ExcelJS.Workbook, r: ScoreResult, regulation: Regulation, lang: Lang): void {
+export async function addScoreSheets(wb: ReportWorkbook, r: ScoreResult, regulation: Regulation, lang: Lang): Promise<void> {
   const zh = lang === 'zh';
   const yes = zh ? '是' : 'yes';
   const no = zh ? '否' : 'no';
   const clause = (code: string) => (lang === 'zh' ? regulation.rules[code]?.clause : RULES[code] ? pick(RULES[code].meta.clause, lang) : undefined) ?? code;
   const rank = ranks(r.staff.map((s) => s.score));
 
-  addTableSheet(wb, { zh: '汇总', en: 'Summary' }, lang, [
+  await addTableSheet(wb, { zh: '汇总', en: 'Summary' }, lang, [
     { header: { zh: '姓名', en: 'name' }, value: (s) => s.name },
     { header: { zh: '岗位', en: 'role' }, value: (s) => s.role },
     { header: { zh: '扣分', en: 'deducted' }, format: 'points', value: (s) => s.deducted },
@@ -112,7 +111,7 @@ export function addScoreSheets(wb: ExcelJS.Workbook, r: ScoreResult, regulation:
     { header: { zh: '排名', en: 'rank' }, format: 'int', value: (s) => rank[r.staff.indexOf(s)] },
   ], r.staff);
 
-  addTableSheet(wb, { zh: '扣分明细', en: 'Deductions' }, lang, [
+  await addTableSheet(wb, { zh: '扣分明细', en: 'Deductions' }, lang, [
     { header: { zh: '日期', en: 'date' }, format: 'datetime', value: (v) => v.date },
     { header: { zh: '条款编号', en: 'rule' }, value: (v) => v.rule },
     { header: { zh: '条款', en: 'clause' }, value: (v) => clause(v.rule) },
@@ -138,7 +137,7 @@ export function addScoreSheets(wb: ExcelJS.Workbook, r: ScoreResult, regulation:
       enabled: rule.enabled,
     };
   });
-  addTableSheet(wb, { zh: '规则统计', en: 'By rule' }, lang, [
+  await addTableSheet(wb, { zh: '规则统计', en: 'By rule' }, lang, [
     { header: { zh: '条款编号', en: 'rule' }, value: (x) => x.code },
     { header: { zh: '条款', en: 'clause' }, value: (x) => clause(x.code) },
     { header: { zh: '次数', en: 'violations' }, format: 'int', value: (x) => x.count, total: true },
@@ -147,7 +146,7 @@ export function addScoreSheets(wb: ExcelJS.Workbook, r: ScoreResult, regulation:
     { header: { zh: '启用', en: 'enabled' }, value: (x) => (x.enabled ? yes : no) },
   ], byRule);
 
-  addTableSheet(wb, { zh: '服务指标', en: 'Service KPIs' }, lang, [
+  await addTableSheet(wb, { zh: '服务指标', en: 'Service KPIs' }, lang, [
     { header: { zh: '客服', en: 'staff' }, value: (k) => k.staff },
     { header: { zh: '咨询量', en: 'consultations' }, format: 'int', value: (k) => k.consultations, total: true },
     { header: { zh: '平均首响秒数', en: 'avg first reply (s)' }, format: 'number', value: (k) => (k.avgFirstReplySeconds === null ? null : Math.round(k.avgFirstReplySeconds * 10) / 10) },
@@ -163,7 +162,7 @@ export function addScoreSheets(wb: ExcelJS.Workbook, r: ScoreResult, regulation:
     { header: { zh: '按时发货', en: 'orders on time' }, format: 'int', value: (k) => k.ordersOnTime, total: true },
   ], r.kpis);
 
-  addTableSheet(wb, { zh: '未发货订单', en: 'Unshipped orders' }, lang, [
+  await addTableSheet(wb, { zh: '未发货订单', en: 'Unshipped orders' }, lang, [
     { header: { zh: '订单号', en: 'order' }, value: (u) => u.orderId },
     { header: { zh: '负责人', en: 'staff' }, value: (u) => u.staff },
     { header: { zh: '流程完成时间', en: 'completed' }, format: 'datetime', value: (u) => u.completedAt },
@@ -174,7 +173,7 @@ export function addScoreSheets(wb: ExcelJS.Workbook, r: ScoreResult, regulation:
     { header: { zh: '来源', en: 'source' }, value: (u) => source(u.source) },
   ], r.unshipped);
 
-  addTableSheet(wb, { zh: '待定', en: 'Pending' }, lang, [
+  await addTableSheet(wb, { zh: '待定', en: 'Pending' }, lang, [
     { header: { zh: '条款编号', en: 'rule' }, value: (p) => p.rule },
     { header: { zh: '姓名', en: 'staff' }, value: (p) => p.staff },
     { header: { zh: '开始', en: 'since' }, format: 'datetime', value: (p) => p.since },
@@ -184,7 +183,7 @@ export function addScoreSheets(wb: ExcelJS.Workbook, r: ScoreResult, regulation:
   ], r.pending);
 
   if (r.ld3Hints.length > 0) {
-    addTableSheet(wb, { zh: '多次不及格', en: 'Repeated failures' }, lang, [
+    await addTableSheet(wb, { zh: '多次不及格', en: 'Repeated failures' }, lang, [
       { header: { zh: '直属上级', en: 'supervisor' }, value: (h) => h.supervisor },
       { header: { zh: '员工', en: 'staff' }, value: (h) => h.staff },
       { header: { zh: '不及格月份', en: 'failed months' }, value: (h) => h.failedMonths.join(', ') },

@@ -6,7 +6,7 @@ import type { ColumnDef, ColumnKind } from '../logs/columns.js';
 import { columnsOf, LOG_KEYS, LOGS, type LogKey } from '../logs/declarations.js';
 import { prepareOutDir } from '../output/files.js';
 import { displayWidth, pick } from '../output/text.js';
-import { addTableSheet, newWorkbook, saveWorkbook } from '../output/workbook.js';
+import { addTableSheet, writeWorkbook } from '../output/workbook.js';
 import { chatty, langOf, type CommonOptions } from './context.js';
 
 /** Rows that get dropdowns and formats in a blank template. */
@@ -57,44 +57,47 @@ export async function templateCommand(logs: string[], opts: CommonOptions): Prom
 export async function writeTemplate(key: LogKey, path: string, lang: Lang): Promise<void> {
   const log = LOGS[key];
   const columns = Object.entries(columnsOf(key));
-  const wb = await newWorkbook();
-  const ws = wb.addWorksheet(pick(log.name, lang), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const headers = columns.map(([k, c]) => (lang === 'zh' ? c.header : k));
-  ws.addRow(headers).font = { bold: true };
-  columns.forEach(([, col], i) => {
-    const column = ws.getColumn(i + 1);
-    column.width = Math.max(displayWidth(headers[i]) + 4, FORMATS[col.kind] ? 18 : 12);
-    const fmt = FORMATS[col.kind];
-    if (fmt) column.numFmt = fmt;
-    const letter = column.letter;
-    const list = col.kind === 'bool' ? ['是', '否'] : col.kind === 'enum' ? col.values : undefined;
-    if (list) {
-      // exceljs declares dataValidations on the sheet model but not in its types.
-      (ws as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations.add(
-        `${letter}2:${letter}${TEMPLATE_ROWS}`,
-        {
-          type: 'list',
-          allowBlank: !col.required,
-          formulae: [`"${list.join(',')}"`],
-          showErrorMessage: true,
-          errorTitle: lang === 'zh' ? '无效值' : 'invalid value',
-          error: (lang === 'zh' ? '请从列表中选择：' : 'choose one of: ') + list.join('/'),
-        },
-      );
-    }
+  await writeWorkbook(path, async (wb) => {
+    const ws = wb.addWorksheet(pick(log.name, lang), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const headers = columns.map(([k, c]) => (lang === 'zh' ? c.header : k));
+    const header = ws.addRow(headers);
+    header.font = { bold: true };
+    columns.forEach(([, col], i) => {
+      const column = ws.getColumn(i + 1);
+      column.width = Math.max(displayWidth(headers[i]) + 4, FORMATS[col.kind] ? 18 : 12);
+      const fmt = FORMATS[col.kind];
+      if (fmt) column.numFmt = fmt;
+      const letter = column.letter;
+      const list = col.kind === 'bool' ? ['是', '否'] : col.kind === 'enum' ? col.values : undefined;
+      if (list) {
+        // exceljs declares dataValidations on the sheet model but not in its types.
+        (ws as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations.add(
+          `${letter}2:${letter}${TEMPLATE_ROWS}`,
+          {
+            type: 'list',
+            allowBlank: !col.required,
+            formulae: [`"${list.join(',')}"`],
+            showErrorMessage: true,
+            errorTitle: lang === 'zh' ? '无效值' : 'invalid value',
+            error: (lang === 'zh' ? '请从列表中选择：' : 'choose one of: ') + list.join('/'),
+          },
+        );
+      }
+    });
+    header.commit();
+    ws.commit();
+    await addTableSheet(
+      wb,
+      { zh: '说明', en: 'Columns' },
+      lang,
+      [
+        { header: { zh: '列名', en: 'header' }, value: ([k, c]) => (lang === 'zh' ? c.header : k) },
+        { header: { zh: '英文名', en: 'key' }, value: ([k]) => k },
+        { header: { zh: '类型', en: 'type' }, value: ([, c]) => describe(c, lang) },
+        { header: { zh: '必填', en: 'required' }, value: ([, c]) => (c.required ? (lang === 'zh' ? '必填' : 'yes') : c.note ? pick(c.note, lang) : '') },
+        { header: { zh: '也接受的列名', en: 'also accepted' }, value: ([, c]) => [c.header, ...c.aliases].filter((h) => h !== (lang === 'zh' ? c.header : '')).join('、') },
+      ],
+      columns,
+    );
   });
-  addTableSheet(
-    wb,
-    { zh: '说明', en: 'Columns' },
-    lang,
-    [
-      { header: { zh: '列名', en: 'header' }, value: ([k, c]) => (lang === 'zh' ? c.header : k) },
-      { header: { zh: '英文名', en: 'key' }, value: ([k]) => k },
-      { header: { zh: '类型', en: 'type' }, value: ([, c]) => describe(c, lang) },
-      { header: { zh: '必填', en: 'required' }, value: ([, c]) => (c.required ? (lang === 'zh' ? '必填' : 'yes') : c.note ? pick(c.note, lang) : '') },
-      { header: { zh: '也接受的列名', en: 'also accepted' }, value: ([, c]) => [c.header, ...c.aliases].filter((h) => h !== (lang === 'zh' ? c.header : '')).join('、') },
-    ],
-    columns,
-  );
-  await saveWorkbook(wb, path);
 }
