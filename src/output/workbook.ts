@@ -153,6 +153,10 @@ export async function addTableSheet<R>(
 
   const letters = new Map(columns.map((c, i) => [c.key, columnLetter(i + 1)]));
   const sums = columns.map(() => 0);
+  // One style object per column, and one for its flagged cells: exceljs's writer knows a style it has seen by the
+  // object, so shared ones cost nothing per cell (a fresh one per cell was a third of writing a sheet).
+  const plain = columns.map((c): Partial<ExcelJS.Style> => (c.format && NUMBER_FORMATS[c.format] ? { numFmt: NUMBER_FORMATS[c.format] } : {}));
+  const flagged = plain.map((style) => ({ ...style, fill: ALERT_FILL, font: ALERT_FONT }));
   for (let n = 0; n < rows.length; n++) {
     const r = rows[n];
     const ref = (key: string) => `${letters.get(key)}${n + 2}`;
@@ -163,15 +167,7 @@ export async function addTableSheet<R>(
         return c.formula ? { formula: c.formula(ref), result: v as number } : v;
       }),
     );
-    columns.forEach((c, i) => {
-      const cell = row.getCell(i + 1);
-      const fmt = c.format && NUMBER_FORMATS[c.format];
-      if (fmt) cell.numFmt = fmt;
-      if (c.alert?.(r)) {
-        cell.fill = ALERT_FILL;
-        cell.font = ALERT_FONT;
-      }
-    });
+    columns.forEach((c, i) => (row.getCell(i + 1).style = c.alert?.(r) ? flagged[i] : plain[i]));
     row.commit();
     if (n % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
   }
