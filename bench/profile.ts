@@ -81,6 +81,7 @@ const dir = join(BENCH_ROOT, `profiles-s${m.scale}`);
 const top = Number(values.top);
 const out = join(dir, 'out');
 await profiled(`ecops ${values.cmd} (${values.data}, ${m.totalRows} rows)`, dir,
-  [join(ROOT, 'bin', 'ecops.js'), ...values.cmd!.split(/\s+/), '--data', data, '--json', '--quiet', ...(values.cmd!.startsWith('validate') ? [] : ['--out', out])], top);
+  // As in run.ts: a report command writes its workbooks, validate prints JSON.
+  [join(ROOT, 'bin', 'ecops.js'), ...values.cmd!.split(/\s+/), '--data', data, '--quiet', ...(values.cmd!.startsWith('validate') ? ['--json'] : ['--out', out])], top);
 await profiled(`floor ${values.data === 'csv' ? 'csv' : 'xml'}`, dir,
   ['--import', 'tsx', join(ROOT, 'bench', 'floors.ts'), values.data === 'csv' ? 'csv' : 'xml', data], top);
