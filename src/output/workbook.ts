@@ -68,7 +68,7 @@ export async function saveWorkbook(wb: ExcelJS.Workbook, path: string): Promise<
 
 /**
  * Writes the workbook `build` adds sheets to, atomically, streaming: a big month's detail sheets are never held
- * whole (held, exceljs's model of a 20,000-SKU inventory sheet took ~500 MB).
+ * whole (held, exceljs's model of close's 20,000-SKU workbooks took ~450 MB).
  */
 export async function writeWorkbook(path: string, build: (wb: ReportWorkbook) => Promise<void>): Promise<void> {
   const Excel = await exceljs();
@@ -79,8 +79,10 @@ export async function writeWorkbook(path: string, build: (wb: ReportWorkbook) =>
     const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: true });
     wb.creator = 'ecops';
     wb.created = wb.modified = CREATED;
+    const written = build(wb).then(() => wb.commit());
+    written.catch(() => {}); // when the file fails first, its error is the one reported
     try {
-      await Promise.race([build(wb).then(() => wb.commit()), closed]);
+      await Promise.race([written, closed]);
       await closed;
     } catch (err) {
       file.destroy();
