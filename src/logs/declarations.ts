@@ -267,6 +267,9 @@ export type Incident = RecordOf<Logs['incidents']['columns']>;
 /** The typed records of every log. */
 export type Records = { [K in LogKey]: RecordOf<Logs[K]['columns']>[] };
 
+/** Records with every log empty. */
+export const emptyRecords = (): Records => Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
+
 /** A log's columns, typed loosely for code that works on any log. */
 export function columnsOf(log: LogKey): Columns {
   return LOGS[log].columns;

@@ -6,7 +6,7 @@ import { listDataFiles, readTables, type DataFile } from '../read/files.js';
 import type { Cell, RawRow, RawTable } from '../read/types.js';
 import { displayCell, Invalid } from './columns.js';
 import { crossCheck, notInStaffList, type IncidentRules } from './crosscheck.js';
-import { columnsOf, LOG_KEYS, LOGS, type Consultation, type LogKey, type Records, type StaffRecord } from './declarations.js';
+import { columnsOf, emptyRecords, LOG_KEYS, LOGS, type Consultation, type LogKey, type Records, type StaffRecord } from './declarations.js';
 import type { RowProblem } from './define.js';
 import { buildHeaderIndex, recognize, type ColumnAliases, type HeaderIndex } from './recognize.js';
 import type { ConsultationPart, ConsultationSink } from './sink.js';
@@ -96,10 +96,12 @@ export async function loadData(dir: string, options: LoadOptions = {}): Promise<
  */
 export async function loadFiles(files: readonly DataFile[], options: LoadOptions = {}, read?: (f: DataFile) => AsyncIterable<RawTable>): Promise<Dataset> {
   const sink = options.consultations;
-  const threads = read ? 1 : await threadsFor(files, options.threads ?? 1);
+  const wanted = read ? 1 : (options.threads ?? 1);
+  const sizes = wanted === 1 || files.length < 2 ? [] : await fileSizes(files);
+  const threads = threadsFor(files.length, sizes, wanted);
   const parts =
     threads > 1
-      ? await (await import('./parallel.js')).readInWorkers(files, options, threads)
+      ? await (await import('./parallel.js')).readInWorkers(files, sizes, options, threads)
       : await readInThread(files, options, read ?? ((f) => readTables(f, { encoding: options.encoding })));
 
   const records = emptyRecords();
@@ -123,14 +125,16 @@ export async function loadFiles(files: readonly DataFile[], options: LoadOptions
   return { tables, records, issues };
 }
 
-/** `threads` unless the input is too small to be worth more than one. */
-async function threadsFor(files: readonly DataFile[], threads: number | 'auto'): Promise<number> {
+/** The files' sizes in bytes (0 for one that cannot be read: its error comes when it is read). */
+const fileSizes = (files: readonly DataFile[]) => Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
+
+/** `threads` for `files` files of these sizes, unless the input is too small to be worth more than one. */
+function threadsFor(files: number, sizes: readonly number[], threads: number | 'auto'): number {
   if (threads === 'auto') {
-    if (files.length < 2) return 1;
-    const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
-    return sizes.reduce((a, b) => a + b, 0) < PARALLEL_MIN_BYTES ? 1 : Math.min(files.length, availableParallelism());
+    if (files < 2) return 1;
+    return sizes.reduce((a, b) => a + b, 0) < PARALLEL_MIN_BYTES ? 1 : Math.min(files, availableParallelism());
   }
-  return Math.max(1, Math.min(files.length, threads));
+  return Math.max(1, Math.min(files, threads));
 }
 
 async function readInThread(files: readonly DataFile[], options: LoadOptions, read: (f: DataFile) => AsyncIterable<RawTable>): Promise<FilePart[]> {
@@ -140,7 +144,7 @@ async function readInThread(files: readonly DataFile[], options: LoadOptions, re
     const progress = (rows: number, done = false) => options.onProgress?.({ file: f.file, files: files.length, rows, done });
     progress(0);
     const part = await readFilePart(f, read(f), { settings: options, index, sink: options.consultations, progress });
-    progress(part.tables.reduce((n, t) => n + t.rows, 0), true);
+    progress(rowsIn(part), true);
     parts.push(part);
   }
   return parts;
@@ -152,7 +156,7 @@ export async function readFilePart(
   tablesOfFile: AsyncIterable<RawTable>,
   context: { settings: ReadSettings; index: HeaderIndex; sink?: ConsultationSink; progress: (rows: number) => void },
 ): Promise<FilePart> {
-  const part: FilePart = { tables: [], issues: [], records: emptyRecords(), headers: new Map(), streamed: [] };
+  const part = emptyPart();
   const sinkPart = context.sink?.part();
   const state: LoadState = { ...part, index: context.index, wanted: context.settings.logs, sink: sinkPart };
   try {
@@ -162,16 +166,16 @@ export async function readFilePart(
     }
   } catch (err) {
     if (!(err instanceof FileError)) throw err; // anything else is a bug or bad usage
-    return {
-      tables: [], records: emptyRecords(), headers: new Map(), streamed: [],
-      issues: [{ severity: 'error', code: 'file-error', file: f.file, message: err.text }],
-    };
+    return { ...emptyPart(), issues: [{ severity: 'error', code: 'file-error', file: f.file, message: err.text }] };
   }
   if (sinkPart) part.consultations = sinkPart.done();
   return part;
 }
 
-const emptyRecords = () => Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
+const emptyPart = (): FilePart => ({ tables: [], issues: [], records: emptyRecords(), headers: new Map(), streamed: [] });
+
+/** The data rows a file's tables hold. */
+export const rowsIn = (part: FilePart) => part.tables.reduce((n, t) => n + t.rows, 0);
 
 /** `target.push(...items)` without putting every item on the stack. */
 function append<T>(target: T[], items: readonly T[]): void {

@@ -3,12 +3,11 @@
  * reads on its own. The largest go first, so that one big file does not finish last; the parts are merged
  * in file order, so the dataset is the same as when read on one thread.
  */
-import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../core/issues.js';
 import type { Bilingual } from '../core/lang.js';
 import { readTables, type DataFile } from '../read/files.js';
-import { readFilePart, type FilePart, type LoadOptions, type ReadSettings } from './load.js';
+import { readFilePart, rowsIn, type FilePart, type LoadOptions, type ReadSettings } from './load.js';
 import { buildHeaderIndex } from './recognize.js';
 import type { SinkSpec } from './sink.js';
 
@@ -19,14 +18,14 @@ export interface WorkerInit {
 
 export type WorkerReply = { progress: number } | { part: FilePart } | { failure: string; usage?: Bilingual; exitCode?: number };
 
-export async function readInWorkers(files: readonly DataFile[], options: LoadOptions, threads: number): Promise<FilePart[]> {
+/** `sizes`: the files' sizes in bytes, largest read first. */
+export async function readInWorkers(files: readonly DataFile[], sizes: readonly number[], options: LoadOptions, threads: number): Promise<FilePart[]> {
   const settings: ReadSettings = { encoding: options.encoding, aliases: options.aliases, logs: options.logs };
-  const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
   const queue = files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
   const parts: FilePart[] = new Array(files.length);
   const progress = (i: number, rows: number) => options.onProgress?.({ file: files[i].file, files: files.length, rows, done: false });
   const finished = (i: number) =>
-    options.onProgress?.({ file: files[i].file, files: files.length, rows: parts[i].tables.reduce((n, t) => n + t.rows, 0), done: true });
+    options.onProgress?.({ file: files[i].file, files: files.length, rows: rowsIn(parts[i]), done: true });
 
   const here = async () => {
     const index = buildHeaderIndex(options.aliases);

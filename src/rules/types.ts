@@ -58,7 +58,7 @@ export interface RuleMeta<P extends Params = Params> {
   /**
    * How a rule that reads consultations reads them, so that score can stream a month of them instead of
    * holding it: `each-row`, one at a time and nothing else (no staff list, no other log), or `first-of-day`,
-   * only each person's first consultation of each day it belongs to (firstOfEachDay).
+   * only each person's first consultation of each day it belongs to (FirstOfDay in cs-data-1.ts).
    */
   consultations?: 'each-row' | 'first-of-day';
   /** Default points, as in templates/regulation.yaml. Only manual rules may have a range. */

@@ -7,14 +7,14 @@
 import { createCalendar, type Calendar, type CalendarOverrides } from '../calendar/calendar.js';
 import { UsageError } from '../core/issues.js';
 import { parseMonth, type Wall } from '../core/time.js';
-import { LOG_KEYS, type Consultation, type Records } from '../logs/declarations.js';
+import { emptyRecords, type Consultation } from '../logs/declarations.js';
 import type { ConsultationPart, ConsultationSink, SinkSpec } from '../logs/sink.js';
 import type { Points, Regulation } from '../regulation/types.js';
 import { FirstOfDay } from '../rules/cs-data-1.js';
 import { followUpDeadline } from '../rules/cs-follow-1.js';
 import { isMessage, messageDeadline } from '../rules/cs-online-4.js';
 import { firstReplySeconds } from '../rules/cs-reply-3.js';
-import { getRule, runRule, StaffDirectory, type AnyRule, type RuleRun, type RunEnv } from '../rules/index.js';
+import { getRule, runRule, StaffDirectory, type AnyRule, type RuleContext, type RuleRun, type RunEnv } from '../rules/index.js';
 import { belongsTo, inDayWindow } from '../rules/support.js';
 
 export interface AssessmentOptions {
@@ -65,7 +65,7 @@ export interface ConsultationSummary {
 }
 
 const CHUNK_ROWS = 256;
-const NO_RECORDS = Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;
+const NO_RECORDS = emptyRecords();
 
 /** A file's part as plain data (it may come from a worker thread). */
 interface PartData {
@@ -78,6 +78,12 @@ const zeroKpi = (): ConsultationKpi => ({
   consultations: 0, badReviews: 0, chats: 0, replySeconds: 0, repliesWithinLimit: 0, calls: 0, callsWithinRings: 0,
   messages: 0, messagesOnTime: 0, followUps: 0, followUpsOnTime: 0,
 });
+
+function kpiOf(kpis: Map<string, ConsultationKpi>, staff: string): ConsultationKpi {
+  let k = kpis.get(staff);
+  if (!k) kpis.set(staff, (k = zeroKpi()));
+  return k;
+}
 
 function addRun(runs: Map<string, RuleRun>, code: string, run: RuleRun): void {
   const into = runs.get(code);
@@ -97,6 +103,8 @@ export class ConsultationPass implements ConsultationSink {
   private readonly env: RunEnv;
   private readonly rules: { rule: AnyRule; code: string; params: Record<string, unknown>; points: Points }[] = [];
   private readonly belongs: (t: Wall) => Wall;
+  /** What the message and follow-up deadlines are computed from. */
+  private readonly deadlines: Pick<RuleContext, 'belongsTo' | 'calendar' | 'hours'>;
   private readonly inWindow: (t: Wall) => boolean;
   private readonly limits: { replyLimit: number; ringLimit: number };
   private readonly runs = new Map<string, RuleRun>();
@@ -104,7 +112,7 @@ export class ConsultationPass implements ConsultationSink {
   private readonly first: FirstOfDay;
   private excluded: ReadonlySet<string> = new Set();
 
-  constructor(private readonly options: AssessmentOptions) {
+  constructor(options: AssessmentOptions) {
     const { regulation, calendar } = options;
     const { month, asOf, window } = assessedPeriod(options);
     const spec: PassSpec = { regulation, calendar: calendar.overrides, month: options.month, asOf: options.asOf };
@@ -119,6 +127,7 @@ export class ConsultationPass implements ConsultationSink {
       }
     }
     this.belongs = (t) => belongsTo(calendar, regulation.hours.eveningCutoff, t);
+    this.deadlines = { belongsTo: this.belongs, calendar, hours: regulation.hours };
     this.limits = kpiLimits(regulation);
     this.first = new FirstOfDay(this.belongs);
   }
@@ -189,17 +198,10 @@ export class ConsultationPass implements ConsultationSink {
   }
 
   private tallyKpi(kpis: Map<string, ConsultationKpi>, c: Consultation): void {
-    const { inWindow } = this;
-    const { calendar, regulation } = this.options;
-    const hours = regulation.hours;
-    const ctx = { belongsTo: this.belongs, calendar, hours };
-    const kpiOf = (staff: string) => {
-      let k = kpis.get(staff);
-      if (!k) kpis.set(staff, (k = zeroKpi()));
-      return k;
-    };
+    const { inWindow, deadlines } = this;
+    const hours = deadlines.hours;
     if (inWindow(c.received_at)) {
-      const k = kpiOf(c.staff);
+      const k = kpiOf(kpis, c.staff);
       k.consultations++;
       if (c.rating === '差评') k.badReviews++;
       if (c.channel === '旺旺' && inDayWindow(c.received_at, hours.online)) {
@@ -215,17 +217,17 @@ export class ConsultationPass implements ConsultationSink {
       }
     }
     if (isMessage(c)) {
-      const deadline = messageDeadline(ctx, c.received_at);
+      const deadline = messageDeadline(deadlines, c.received_at);
       if (inWindow(deadline)) {
-        const k = kpiOf(c.staff);
+        const k = kpiOf(kpis, c.staff);
         k.messages++;
         if (c.handled_at !== undefined && c.handled_at <= deadline) k.messagesOnTime++;
       }
     }
     if (c.needs_follow_up) {
-      const deadline = followUpDeadline(ctx, c.received_at);
+      const deadline = followUpDeadline(deadlines, c.received_at);
       if (inWindow(deadline)) {
-        const k = kpiOf(c.staff);
+        const k = kpiOf(kpis, c.staff);
         k.followUps++;
         if (c.follow_up_at !== undefined && c.follow_up_at <= deadline) k.followUpsOnTime++;
       }
