@@ -5,7 +5,7 @@ import { resolveLang, type Lang } from '../core/lang.js';
 import { colors } from '../output/console.js';
 import { checkFolderOption } from '../read/files.js';
 import { COMMANDS, PROGRAM, type OptionSpec } from './commands.js';
-import { HELP_COMMAND, HELP_OPTION, helpConfiguration, outputConfiguration, VERSION_OPTION } from './usage.js';
+import { HELP_COMMAND, HELP_OPTION, helpConfiguration, helpHint, outputConfiguration, VERSION_OPTION } from './usage.js';
 
 function option(spec: OptionSpec, lang: Lang): Option {
   const required = spec.required ? (lang === 'zh' ? '（必填）' : ' (required)') : '';
@@ -25,12 +25,12 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
     .helpCommand(false) // replaced below: commander's says nothing about a command that does not exist
     .configureHelp(helpConfiguration(lang))
     .configureOutput(outputConfiguration(lang))
-    .showHelpAfterError()
+    .showHelpAfterError(helpHint('ecops', lang))
     .exitOverride();
   for (const spec of PROGRAM.options) program.addOption(option(spec, lang));
 
   for (const spec of COMMANDS) {
-    const cmd = program.command(spec.name).description(spec.help[lang]);
+    const cmd = program.command(spec.name).description(spec.help[lang]).showHelpAfterError(helpHint(`ecops ${spec.name}`, lang));
     for (const arg of spec.arguments ?? []) cmd.argument(arg.name, arg.help[lang]);
     const required: Option[] = [];
     for (const o of spec.options) {

@@ -11,6 +11,10 @@ export const HELP_OPTION: Bilingual = { zh: '显示帮助', en: 'display help fo
 export const VERSION_OPTION: Bilingual = { zh: '显示版本号', en: 'output the version number' };
 export const HELP_COMMAND: Bilingual = { zh: '显示某个命令的帮助', en: 'display help for command' };
 
+/** The line under a usage error: where to read more, rather than the whole help page burying the error. */
+export const helpHint = (command: string, lang: Lang) =>
+  lang === 'zh' ? `运行 ${command} --help 查看用法` : `run ${command} --help for usage`;
+
 const TITLES: Record<string, string> = {
   'Usage:': '用法:',
   'Arguments:': '参数:',

@@ -37,13 +37,10 @@ describe("the CLI's own messages follow --lang and LANG", () => {
   it('an unknown command is exit 2 with the message in Chinese by default, in English with --lang en or an English LANG', () => {
     const zh = ecops(['bogus']);
     expect(zh.status).toBe(2);
-    expect(zh.stderr).toMatch(/^错误: 未知命令 'bogus'\n/);
-    expect(zh.stderr).toContain('用法: ecops [选项] [命令]');
-    expect(zh.stderr).not.toContain('unknown command');
+    expect(zh.stderr).toBe("错误: 未知命令 'bogus'\n运行 ecops --help 查看用法\n");
     const en = ecops(['--lang', 'en', 'bogus']);
     expect(en.status).toBe(2);
-    expect(en.stderr).toMatch(/^error: unknown command 'bogus'\n/);
-    expect(en.stderr).toContain('Usage: ecops [options] [command]');
+    expect(en.stderr).toBe("error: unknown command 'bogus'\nrun ecops --help for usage\n");
     expect(ecops(['bogus'], { LANG: 'en_US.UTF-8' }).stderr).toBe(en.stderr);
     expect(ecops(['bogus'], { LANG: 'zh_CN.UTF-8', LC_ALL: 'en_GB.UTF-8' }).stderr).toBe(en.stderr);
   });
@@ -89,6 +86,7 @@ describe("the CLI's own messages follow --lang and LANG", () => {
   });
 
   it('unknown options, missing values, bad choices and extra arguments are exit 2, in the chosen language', () => {
+    // The message, then where to read more (not the whole help page, which would bury the message).
     const cases: [string[], string, string][] = [
       [['score', '--mnth', '2024-05'], "错误: 未知选项 '--mnth'\n（是否想输入 --month？）", "error: unknown option '--mnth'\n(Did you mean --month?)"],
       [['validate', '--bogus'], "错误: 未知选项 '--bogus'", "error: unknown option '--bogus'"],
@@ -99,10 +97,10 @@ describe("the CLI's own messages follow --lang and LANG", () => {
     for (const [args, zh, en] of cases) {
       const r = ecops(args);
       expect(r.status, args.join(' ')).toBe(2);
-      expect(r.stderr.startsWith(`${zh}\n`), r.stderr).toBe(true);
+      expect(r.stderr).toBe(`${zh}\n运行 ecops ${args[0]} --help 查看用法\n`);
       const e = ecops([...args, '--lang', 'en']);
       expect(e.status, args.join(' ')).toBe(2);
-      expect(e.stderr.startsWith(`${en}\n`), e.stderr).toBe(true);
+      expect(e.stderr).toBe(`${en}\nrun ecops ${args[0]} --help for usage\n`);
     }
     const choice = ecops(['--lang', 'fr', 'rules']);
     expect(choice.status).toBe(2);
