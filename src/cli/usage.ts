@@ -74,7 +74,7 @@ export function translateError(text: string): string {
       break;
     }
   }
-  return `错误: ${zh}\n${suggestion ? `（是否想输入 ${suggestion.split(', ').join('、')}？）\n` : ''}`;
+  return `错误: ${zh}\n${suggestion ? `（是否想输入 ${suggestion.split(', ').join(' 或 ')}？）\n` : ''}`;
 }
 
 /** Where commander writes: its error lines translated when the output language is Chinese. */

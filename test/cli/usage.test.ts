@@ -1,6 +1,7 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { translateError } from '../../src/cli/usage.js';
 import { ecops } from '../helpers/cli.js';
 import { d, tempDir, writeCsv, writeXlsx } from '../helpers/sheets.js';
 
@@ -105,6 +106,16 @@ describe("the CLI's own messages follow --lang and LANG", () => {
     const choice = ecops(['--lang', 'fr', 'rules']);
     expect(choice.status).toBe(2);
     expect(choice.stderr).toMatch(/^错误: 选项 '--lang <lang>' 的取值 'fr' 无效，可选：zh、en\n/);
+  });
+});
+
+describe("commander's lines no command can show yet", () => {
+  it('reads a missing argument and several suggestions in Chinese, and keeps a line it does not know', () => {
+    expect(translateError("error: missing required argument 'file'\n")).toBe("错误: 缺少参数 'file'\n");
+    expect(translateError("error: unknown option '--cel'\n(Did you mean one of --cells, --cell?)\n")).toBe(
+      "错误: 未知选项 '--cel'\n（是否想输入 --cells 或 --cell？）\n",
+    );
+    expect(translateError('error: something commander says one day\n')).toBe('错误: something commander says one day\n');
   });
 });
 
