@@ -28,7 +28,8 @@ const zhUsage = (text: string) => text.replace('[options]', '[选项]').replace(
 
 /** Help pages in Chinese; in English commander's own are kept. Either way CJK characters are two columns wide. */
 export function helpConfiguration(lang: Lang): HelpConfiguration {
-  const config: HelpConfiguration = { displayWidth: (text: string) => displayWidth(text) };
+  // The global options (--lang) on every command's page too: that is where people look for them.
+  const config: HelpConfiguration = { showGlobalOptions: true, displayWidth: (text: string) => displayWidth(text) };
   if (lang === 'en') return config;
   return {
     ...config,

@@ -64,12 +64,13 @@ describe("the CLI's own messages follow --lang and LANG", () => {
     expect(zh.stdout).toMatch(/^用法: ecops score \[选项\]\n\n月度考核表\n\n选项:\n/);
     expect(zh.stdout).toMatch(/-m, --month <YYYY-MM> +考核月份（必填）\n/);
     expect(zh.stdout).toMatch(/-o, --out <dir> +报表输出文件夹（默认：\.\/reports）\n/);
-    expect(zh.stdout).toMatch(/-h, --help +显示帮助\n/);
+    expect(zh.stdout).toMatch(/-h, --help +显示帮助\n\n全局选项:\n(.+\n)*  --lang <lang> +输出语言（可选：zh、en）\n/);
     const en = ecops(['score', '--help', '--lang', 'en']);
     expect(en.status).toBe(0);
     expect(en.stdout).toMatch(/^Usage: ecops score \[options\]\n\nmonthly assessment workbook\n\nOptions:\n/);
     expect(en.stdout).toMatch(/-m, --month <YYYY-MM> +month to assess \(required\)\n/);
     expect(en.stdout).toMatch(/-o, --out <dir> +folder for the workbooks \(default: "\.\/reports"\)\n/);
+    expect(en.stdout).toMatch(/\nGlobal Options:\n(.+\n)*  --lang <lang> +output language \(choices: "zh", "en"\)\n/);
     expect(ecops(['help', 'score'], { LANG: 'en_US.UTF-8' }).stdout).toBe(en.stdout);
   });
 
