@@ -879,7 +879,7 @@ export const CASES: CorpusCase[] = [
       await writeFile(d.out, 'not a folder');
     },
     args: (d) => ['score', '--month', '2024-05', '--data', d.data, '--out', d.out],
-    expect: { status: 2, stderr: ['无法写入', 'out'] },
+    expect: { status: 2, stderr: ['--out', '是一个文件，不是文件夹'] },
   },
   {
     id: 'out-read-only',
