@@ -75,7 +75,7 @@ describe('the default regulation (templates/regulation.yaml)', () => {
     expect(reg.rules['CS-ONLINE-3'].params).toEqual({ max_away_seconds: 60 });
     expect(reg.rules['CS-ONLINE-4'].params).toEqual({ min_note_chars: 2 });
     expect(reg.rules['CS-FOLLOW-1'].params).toEqual({ escalate_from: 3, escalated_points: 1 });
-    expect(reg.rules['CS-MEET-1'].params).toEqual({ grace_minutes: 0 });
+    expect(reg.rules['CS-MEET-1'].params).toEqual({ grace_minutes: 0, meetings: ['周会', '月会'] });
     expect(reg.rules['ED-1'].params).toEqual({ special_hours: 2 });
     expect(reg.rules['ED-2'].params).toEqual({ hours: 24, important_hours: 12 });
     expect(reg.rules['CS-REPLY-5'].params).toEqual({ points_with_text: 5 });
