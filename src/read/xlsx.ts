@@ -182,13 +182,78 @@ function relsOf(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
-/** Strips a namespace prefix: `x:row` → `row`, so prefixed and strict-OOXML documents read the same. */
-function local(name: string): string {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
+// Element names are compared with their namespace: Excel 2013 and later write `<x15:workbookPr/>` inside
+// `extLst`, and taking it for the main `workbookPr` resets the 1904 date system. Strict OOXML (ISO 29500 strict)
+// names the same elements under purl.oclc.org namespaces.
+const MAIN_NS: ReadonlySet<string> = new Set([
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+]);
+const REL_NS: ReadonlySet<string> = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships',
+]);
+const PACKAGE_REL_NS: ReadonlySet<string> = new Set(['http://schemas.openxmlformats.org/package/2006/relationships']);
+
+/**
+ * The namespace declarations in scope, for a parser that does not resolve them itself (saxes's own resolution
+ * costs about half again the parse time of a big sheet). Declarations are looked for on every tag given to
+ * open(); the sheet's cells, the hot path, are read without it (see sheetRows).
+ */
+class Namespaces {
+  /** Prefix ('' = the default namespace) → URI. */
+  private readonly uris = new Map<string, string>();
+  /** What each element that declared namespaces replaced, to restore when it closes. */
+  private readonly undo: { depth: number; saved: [string, string | undefined][] }[] = [];
+  private depth = 0;
+
+  /** Enters an element; returns its local name when its namespace is in `ns`, else undefined. */
+  open(name: string, attrs: Record<string, string>, ns: ReadonlySet<string>): string | undefined {
+    this.depth++;
+    let saved: [string, string | undefined][] | undefined;
+    for (const key in attrs) {
+      if (key.charCodeAt(0) !== 0x78 /* x */ || !(key === 'xmlns' || key.startsWith('xmlns:'))) continue;
+      const prefix = key.length === 5 ? '' : key.slice(6);
+      (saved ??= []).push([prefix, this.uris.get(prefix)]);
+      this.uris.set(prefix, attrs[key]);
+    }
+    if (saved) this.undo.push({ depth: this.depth, saved });
+    return this.local(name, ns);
+  }
+
+  /** Leaves an element; returns what open() returned for it. */
+  close(name: string, ns: ReadonlySet<string>): string | undefined {
+    const local = this.local(name, ns);
+    const top = this.undo.at(-1);
+    if (top?.depth === this.depth) {
+      this.undo.pop();
+      for (const [prefix, uri] of top.saved) {
+        if (uri === undefined) this.uris.delete(prefix);
+        else this.uris.set(prefix, uri);
+      }
+    }
+    this.depth--;
+    return local;
+  }
+
+  /** The local name of a qualified name in scope, when its namespace is in `ns`. */
+  local(name: string, ns: ReadonlySet<string>): string | undefined {
+    const i = name.indexOf(':');
+    const uri = this.uris.get(i < 0 ? '' : name.slice(0, i));
+    return uri !== undefined && ns.has(uri) ? (i < 0 ? name : name.slice(i + 1)) : undefined;
+  }
+
+  /** An attribute's value by namespace and local name (`r:id`, whatever prefix the document chose). */
+  attr(attrs: Record<string, string>, ns: ReadonlySet<string>, local: string): string | undefined {
+    for (const key in attrs) {
+      if (key.includes(':') && this.local(key, ns) === local) return attrs[key];
+    }
+    return undefined;
+  }
 }
 
-type OpenTag = (name: string, attrs: Record<string, string>) => void;
+/** Called with an element's local name, only for elements of the namespaces the part is read with. */
+type OpenTag = (name: string, attrs: Record<string, string>, ns: Namespaces) => void;
 type CloseTag = (name: string) => void;
 type Text = (text: string) => void;
 
@@ -199,10 +264,17 @@ function plainParser(): SaxesParser<PlainOptions> {
   return new SaxesParser<PlainOptions>({ xmlns: false, position: false });
 }
 
-function newParser(onOpen: OpenTag, onClose: CloseTag, onText?: Text): SaxesParser<PlainOptions> {
+function newParser(ns: ReadonlySet<string>, onOpen: OpenTag, onClose: CloseTag, onText?: Text): SaxesParser<PlainOptions> {
   const parser = plainParser();
-  parser.on('opentag', (tag: SaxesTagPlain) => onOpen(local(tag.name), tag.attributes));
-  parser.on('closetag', (tag: SaxesTagPlain) => onClose(local(tag.name)));
+  const scope = new Namespaces();
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = scope.open(tag.name, tag.attributes, ns);
+    if (name !== undefined) onOpen(name, tag.attributes, scope);
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    const name = scope.close(tag.name, ns);
+    if (name !== undefined) onClose(name);
+  });
   if (onText) {
     parser.on('text', onText);
     parser.on('cdata', onText);
@@ -302,10 +374,10 @@ class Package {
     return Buffer.concat(chunks);
   }
 
-  /** Parses a whole (small) part. */
-  async parse(part: string, onOpen: OpenTag, onClose: CloseTag = () => {}, onText?: Text): Promise<void> {
+  /** Parses a whole (small) part; the callbacks see the elements of the namespaces `ns`. */
+  async parse(part: string, ns: ReadonlySet<string>, onOpen: OpenTag, onClose: CloseTag = () => {}, onText?: Text): Promise<void> {
     const label = partLabel(part);
-    const parser = newParser(onOpen, onClose, onText);
+    const parser = newParser(ns, onOpen, onClose, onText);
     try {
       for await (const s of this.text(part, label)) parser.write(s);
       parser.close();
@@ -319,7 +391,7 @@ class Package {
     const relsPart = relsOf(source);
     if (!this.has(relsPart)) return rels;
     const base = dirOf(source);
-    await this.parse(relsPart, (name, a) => {
+    await this.parse(relsPart, PACKAGE_REL_NS, (name, a) => {
       if (name !== 'Relationship' || a.Id === undefined || a.Target === undefined) return;
       if (a.TargetMode === 'External') return;
       rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(base, a.Target) });
@@ -340,12 +412,12 @@ class Package {
     let root: string | undefined;
     let date1904 = false;
     const declared: { name: string; rid: string | undefined }[] = [];
-    await this.parse(main, (name, a) => {
+    await this.parse(main, MAIN_NS, (name, a, ns) => {
       root ??= name;
       if (name === 'workbookPr') {
         date1904 = a.date1904 === '1' || a.date1904 === 'true';
       } else if (name === 'sheet' && a.name !== undefined) {
-        declared.push({ name: a.name, rid: relId(a) });
+        declared.push({ name: a.name, rid: ns.attr(a, REL_NS, 'id') });
       }
     });
     if (root !== 'workbook') throw notWorkbook(this.file);
@@ -381,6 +453,7 @@ class Package {
     let phonetic = 0;
     await this.parse(
       part,
+      MAIN_NS,
       (name) => {
         if (name === 't') inT = phonetic === 0;
         else if (name === 'si') cur = '';
@@ -410,6 +483,7 @@ class Package {
     let inCellXfs = false;
     await this.parse(
       part,
+      MAIN_NS,
       (name, a) => {
         if (name === 'numFmts') inNumFmts = true;
         else if (name === 'cellXfs') inCellXfs = true;
@@ -432,14 +506,6 @@ class Package {
   close(): void {
     this.zip.close();
   }
-}
-
-/** The `r:id` attribute of `<sheet>`, whatever prefix the relationships namespace got. */
-function relId(attrs: Record<string, string>): string | undefined {
-  for (const key in attrs) {
-    if (key.endsWith(':id')) return attrs[key];
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -657,21 +723,33 @@ class Workbook implements XlsxWorkbook {
       }
     };
 
-    // Inside sheetData, names are compared as written when the document has no prefix (the usual case),
-    // which saves a lookup per tag; `prefixed` is learnt from the sheetData element itself.
-    let prefixed = false;
+    // Outside sheetData (a few dozen tags) names are resolved with every namespace declaration in scope. Inside
+    // it, where a big sheet has millions of tags, the main namespace keeps the prefix it has on sheetData: a name
+    // is one of ours when it has that prefix, which in the usual unprefixed sheet is the name as written, with no
+    // lookup at all. The one check per tag is whether it rebinds that prefix; an element that binds it to another
+    // namespace is skipped with everything inside it.
+    const scope = new Namespaces();
+    let prefix = '';
+    let rebind = 'xmlns';
+    let foreign = 0;
+    const ours = (name: string): string => (prefix === '' ? name : name.startsWith(prefix) ? name.slice(prefix.length) : '');
 
     const onOpen = (tag: SaxesTagPlain): void => {
       if (!inSheetData) {
-        const name = local(tag.name);
-        if (name === 'sheetData') {
+        if (scope.open(tag.name, tag.attributes, MAIN_NS) === 'sheetData') {
           inSheetData = true;
-          prefixed = name !== tag.name;
+          const i = tag.name.indexOf(':');
+          prefix = tag.name.slice(0, i + 1);
+          rebind = i < 0 ? 'xmlns' : `xmlns:${tag.name.slice(0, i)}`;
         }
         return;
       }
       const a = tag.attributes;
-      switch (prefixed ? local(tag.name) : tag.name) {
+      if (foreign > 0 || (a[rebind] !== undefined && !MAIN_NS.has(a[rebind]))) {
+        foreign++;
+        return;
+      }
+      switch (ours(tag.name)) {
         case 'c': {
           const r = a.r;
           const idx = r === undefined ? -1 : columnIndex(r);
@@ -714,10 +792,14 @@ class Workbook implements XlsxWorkbook {
 
     const onClose = (tag: SaxesTagPlain): void => {
       if (!inSheetData) {
-        if (local(tag.name) === 'worksheet') ended = true;
+        if (scope.close(tag.name, MAIN_NS) === 'worksheet') ended = true;
         return;
       }
-      switch (prefixed ? local(tag.name) : tag.name) {
+      if (foreign > 0) {
+        foreign--;
+        return;
+      }
+      switch (ours(tag.name)) {
         case 'v':
         case 'f':
         case 't':
@@ -744,6 +826,7 @@ class Workbook implements XlsxWorkbook {
           break;
         case 'sheetData':
           inSheetData = false;
+          scope.close(tag.name, MAIN_NS);
           break;
       }
     };
