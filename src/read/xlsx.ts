@@ -196,64 +196,103 @@ const REL_NS: ReadonlySet<string> = new Set([
 const PACKAGE_REL_NS: ReadonlySet<string> = new Set(['http://schemas.openxmlformats.org/package/2006/relationships']);
 
 /**
- * The namespace declarations in scope, for a parser that does not resolve them itself (saxes's own resolution
- * costs about half again the parse time of a big sheet). Declarations are looked for on every tag given to
- * open(); the sheet's cells, the hot path, are read without it (see sheetRows).
+ * Picks out the elements of one namespace without a parser's own namespace resolution (saxes's costs about half
+ * again the parse time of a big sheet). Writers declare the part's namespace on its root element and keep its
+ * prefix throughout, so an element is ours when it carries the root's prefix (none, in the usual part); the
+ * one check per tag is whether it rebinds that prefix to another namespace, which makes it and everything
+ * inside it foreign. Extension elements such as `x15:workbookPr` carry their own prefix and are never ours.
  */
-class Namespaces {
-  /** Prefix ('' = the default namespace) → URI. */
-  private readonly uris = new Map<string, string>();
-  /** What each element that declared namespaces replaced, to restore when it closes. */
-  private readonly undo: { depth: number; saved: [string, string | undefined][] }[] = [];
+class Names {
+  private prefix = '';
+  private rebind = 'xmlns';
+  private ours = false;
   private depth = 0;
+  /** Nesting depth inside a foreign element; 0 outside one. */
+  private foreign = 0;
+  private root: Record<string, string> = {};
+  /** Whether tags may declare namespaces: see seeing(). */
+  private watch = true;
+  private near = true;
+  private tail = '';
 
-  /** Enters an element; returns its local name when its namespace is in `ns`, else undefined. */
-  open(name: string, attrs: Record<string, string>, ns: ReadonlySet<string>): string | undefined {
-    this.depth++;
-    let saved: [string, string | undefined][] | undefined;
-    for (const key in attrs) {
-      if (key.charCodeAt(0) !== 0x78 /* x */ || !(key === 'xmlns' || key.startsWith('xmlns:'))) continue;
-      const prefix = key.length === 5 ? '' : key.slice(6);
-      (saved ??= []).push([prefix, this.uris.get(prefix)]);
-      this.uris.set(prefix, attrs[key]);
+  constructor(private readonly ns: ReadonlySet<string>) {}
+
+  /**
+   * Told each chunk of the part before the parser gets it. A declaration spells `xmlns`; while neither this
+   * chunk nor the one before has it (a tag may straddle the two), no tag can rebind our prefix and the lookup
+   * is skipped: the millions of tags of a big sheet then cost nothing more than their name.
+   */
+  seeing(chunk: string): void {
+    const near = chunk.includes('xmlns') || (this.tail + chunk.slice(0, 4)).includes('xmlns');
+    this.watch = near || this.near;
+    this.near = near;
+    this.tail = chunk.slice(-4);
+  }
+
+  /** Enters an element; returns its local name when it is of our namespace (see local()). */
+  open(name: string, attrs: Record<string, string>): string | undefined {
+    if (this.depth > 0 && this.foreign === 0) {
+      // The hot path: a rebinding of our prefix is looked for only where a declaration may be.
+      if (this.watch) {
+        const uri = attrs[this.rebind];
+        if (uri !== undefined && !this.ns.has(uri)) {
+          this.foreign = 1;
+          return undefined;
+        }
+      }
+      this.depth++;
+      return this.local(name);
     }
-    if (saved) this.undo.push({ depth: this.depth, saved });
-    return this.local(name, ns);
+    if (this.foreign > 0) {
+      this.foreign++;
+      return undefined;
+    }
+    // The root: its prefix, and the namespace declared for it.
+    const i = name.indexOf(':');
+    this.prefix = name.slice(0, i + 1);
+    this.rebind = i < 0 ? 'xmlns' : `xmlns:${name.slice(0, i)}`;
+    const uri = attrs[this.rebind];
+    this.ours = uri !== undefined && this.ns.has(uri);
+    this.root = attrs;
+    this.depth++;
+    return this.local(name);
   }
 
   /** Leaves an element; returns what open() returned for it. */
-  close(name: string, ns: ReadonlySet<string>): string | undefined {
-    const local = this.local(name, ns);
-    const top = this.undo.at(-1);
-    if (top?.depth === this.depth) {
-      this.undo.pop();
-      for (const [prefix, uri] of top.saved) {
-        if (uri === undefined) this.uris.delete(prefix);
-        else this.uris.set(prefix, uri);
-      }
+  close(name: string): string | undefined {
+    if (this.foreign > 0) {
+      this.foreign--;
+      return undefined;
     }
     this.depth--;
-    return local;
+    return this.local(name);
   }
 
-  /** The local name of a qualified name in scope, when its namespace is in `ns`. */
-  local(name: string, ns: ReadonlySet<string>): string | undefined {
-    const i = name.indexOf(':');
-    const uri = this.uris.get(i < 0 ? '' : name.slice(0, i));
-    return uri !== undefined && ns.has(uri) ? (i < 0 ? name : name.slice(i + 1)) : undefined;
+  /**
+   * The local name of one of ours. In the usual unprefixed part a prefixed (foreign) name comes back as
+   * written: it never equals a local name, and not looking for its colon saves a test on every tag.
+   */
+  private local(name: string): string | undefined {
+    if (!this.ours) return undefined;
+    if (this.prefix === '') return name;
+    return name.startsWith(this.prefix) ? name.slice(this.prefix.length) : undefined;
   }
 
-  /** An attribute's value by namespace and local name (`r:id`, whatever prefix the document chose). */
+  /** A prefixed attribute's value by its namespace and local name (`r:id`, whatever prefix the writer chose). */
   attr(attrs: Record<string, string>, ns: ReadonlySet<string>, local: string): string | undefined {
     for (const key in attrs) {
-      if (key.includes(':') && this.local(key, ns) === local) return attrs[key];
+      const i = key.indexOf(':');
+      if (i < 0 || key.slice(i + 1) !== local || key.startsWith('xmlns:')) continue;
+      const decl = `xmlns:${key.slice(0, i)}`;
+      const uri = attrs[decl] ?? this.root[decl];
+      if (uri !== undefined && ns.has(uri)) return attrs[key];
     }
     return undefined;
   }
 }
 
 /** Called with an element's local name, only for elements of the namespaces the part is read with. */
-type OpenTag = (name: string, attrs: Record<string, string>, ns: Namespaces) => void;
+type OpenTag = (name: string, attrs: Record<string, string>, names: Names) => void;
 type CloseTag = (name: string) => void;
 type Text = (text: string) => void;
 
@@ -266,13 +305,13 @@ function plainParser(): SaxesParser<PlainOptions> {
 
 function newParser(ns: ReadonlySet<string>, onOpen: OpenTag, onClose: CloseTag, onText?: Text): SaxesParser<PlainOptions> {
   const parser = plainParser();
-  const scope = new Namespaces();
+  const names = new Names(ns);
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    const name = scope.open(tag.name, tag.attributes, ns);
-    if (name !== undefined) onOpen(name, tag.attributes, scope);
+    const name = names.open(tag.name, tag.attributes);
+    if (name !== undefined) onOpen(name, tag.attributes, names);
   });
   parser.on('closetag', (tag: SaxesTagPlain) => {
-    const name = scope.close(tag.name, ns);
+    const name = names.close(tag.name);
     if (name !== undefined) onClose(name);
   });
   if (onText) {
@@ -412,12 +451,12 @@ class Package {
     let root: string | undefined;
     let date1904 = false;
     const declared: { name: string; rid: string | undefined }[] = [];
-    await this.parse(main, MAIN_NS, (name, a, ns) => {
+    await this.parse(main, MAIN_NS, (name, a, names) => {
       root ??= name;
       if (name === 'workbookPr') {
         date1904 = a.date1904 === '1' || a.date1904 === 'true';
       } else if (name === 'sheet' && a.name !== undefined) {
-        declared.push({ name: a.name, rid: ns.attr(a, REL_NS, 'id') });
+        declared.push({ name: a.name, rid: names.attr(a, REL_NS, 'id') });
       }
     });
     if (root !== 'workbook') throw notWorkbook(this.file);
@@ -723,33 +762,16 @@ class Workbook implements XlsxWorkbook {
       }
     };
 
-    // Outside sheetData (a few dozen tags) names are resolved with every namespace declaration in scope. Inside
-    // it, where a big sheet has millions of tags, the main namespace keeps the prefix it has on sheetData: a name
-    // is one of ours when it has that prefix, which in the usual unprefixed sheet is the name as written, with no
-    // lookup at all. The one check per tag is whether it rebinds that prefix; an element that binds it to another
-    // namespace is skipped with everything inside it.
-    const scope = new Namespaces();
-    let prefix = '';
-    let rebind = 'xmlns';
-    let foreign = 0;
-    const ours = (name: string): string => (prefix === '' ? name : name.startsWith(prefix) ? name.slice(prefix.length) : '');
+    const names = new Names(MAIN_NS);
 
     const onOpen = (tag: SaxesTagPlain): void => {
+      const name = names.open(tag.name, tag.attributes);
       if (!inSheetData) {
-        if (scope.open(tag.name, tag.attributes, MAIN_NS) === 'sheetData') {
-          inSheetData = true;
-          const i = tag.name.indexOf(':');
-          prefix = tag.name.slice(0, i + 1);
-          rebind = i < 0 ? 'xmlns' : `xmlns:${tag.name.slice(0, i)}`;
-        }
+        if (name === 'sheetData') inSheetData = true;
         return;
       }
       const a = tag.attributes;
-      if (foreign > 0 || (a[rebind] !== undefined && !MAIN_NS.has(a[rebind]))) {
-        foreign++;
-        return;
-      }
-      switch (ours(tag.name)) {
+      switch (name) {
         case 'c': {
           const r = a.r;
           const idx = r === undefined ? -1 : columnIndex(r);
@@ -791,15 +813,12 @@ class Workbook implements XlsxWorkbook {
     };
 
     const onClose = (tag: SaxesTagPlain): void => {
+      const name = names.close(tag.name);
       if (!inSheetData) {
-        if (scope.close(tag.name, MAIN_NS) === 'worksheet') ended = true;
+        if (name === 'worksheet') ended = true;
         return;
       }
-      if (foreign > 0) {
-        foreign--;
-        return;
-      }
-      switch (ours(tag.name)) {
+      switch (name) {
         case 'v':
         case 'f':
         case 't':
@@ -826,7 +845,6 @@ class Workbook implements XlsxWorkbook {
           break;
         case 'sheetData':
           inSheetData = false;
-          scope.close(tag.name, MAIN_NS);
           break;
       }
     };
@@ -849,6 +867,7 @@ class Workbook implements XlsxWorkbook {
     parser.on('cdata', onText);
     try {
       for await (const s of this.pkg.text(part, label)) {
+        names.seeing(s);
         parser.write(s);
         if (batch.length > 0) {
           const ready = batch;

@@ -480,6 +480,13 @@ describe('openXlsx: value forms', () => {
         '<row r="2" xmlns="urn:other"><c r="A2"><v>96</v></c></row>',
     );
     expect(await readSheet(await handWorkbook({ sheets: [{ name: 'S', xml: sheet }] }))).toEqual([{ row: 1, cells: [1, null, null, 2] }]);
+    // Far down a big sheet too, where the reader looks for declarations only in the text around them.
+    let rows = '';
+    for (let r = 1; r <= 5000; r++) rows += `<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`;
+    const big = sheetXml(`${rows}<row r="5001" xmlns="urn:other"><c r="A5001"><v>96</v></c></row><row r="5002"><c r="A5002"><v>5002</v></c></row>`);
+    const read = await readSheet(await handWorkbook({ sheets: [{ name: 'S', xml: big }] }));
+    expect(read.map((r) => r.row).slice(-2)).toEqual([5000, 5002]);
+    expect(read.at(-1)!.cells).toEqual([5002]);
   });
 
   it('tells date formats from number formats: built-in 14, 22, East-Asian 31/57/58, custom codes', async () => {
