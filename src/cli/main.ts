@@ -12,6 +12,7 @@ const commands = {
   rules: () => import('./rules.js'),
   reconcile: () => import('./reconcile.js'),
   close: () => import('./close.js'),
+  inspect: () => import('./inspect.js'),
 };
 
 const dataOptions = (cmd: Command) =>
@@ -77,6 +78,16 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
   outputOptions(dataOptions(program.command('close').description('month-end inventory and loss workbooks')))
     .requiredOption('-m, --month <YYYY-MM>', 'month to close')
     .action(async (opts, cmd: Command) => setStatus(await (await commands.close()).closeCommand({ ...cmd.optsWithGlobals(), ...opts })));
+
+  program
+    .command('inspect')
+    .description('show how one file is read: its tables, header row, log, column mapping and first rows')
+    .argument('<file>', 'an .xlsx or .csv file')
+    .option('--cells', 'every non-empty cell instead (with --json: one JSON line per cell)')
+    .option('--json', 'print JSON on stdout')
+    .option('--encoding <name>', 'CSV encoding (default: detected: UTF-8, UTF-16 with BOM, GB18030/GBK)')
+    .option('--rules <file>', 'regulation file, for its column aliases')
+    .action(async (file: string, opts, cmd: Command) => setStatus(await (await commands.inspect()).inspectCommand(file, { ...cmd.optsWithGlobals(), ...opts })));
 
   return program;
 }
