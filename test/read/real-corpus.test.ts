@@ -105,6 +105,22 @@ describe.skipIf(!present)('real-world workbooks (../shared/corpus)', () => {
   });
 });
 
+describe.skipIf(!present)('a Strict OOXML workbook, which the reference reader reads nothing of', () => {
+  it('reads every sheet: row 1 spells the sheet name (in any case), row 2 holds the codes of its letters', async () => {
+    const path = join(CORPUS, 'xlsx', 'sheet_visibility_strict.xlsx');
+    const rows = new Map<string, CellValue[][]>();
+    for await (const c of fileCells({ path, file: 'sheet_visibility_strict.xlsx' })) {
+      const sheet = rows.get(c.sheet) ?? rows.set(c.sheet, [[], []]).get(c.sheet)!;
+      sheet[c.row - 1][c.col - 1] = c.value;
+    }
+    expect([...rows.keys()]).toEqual(['Visible', 'Hidden', 'VeryHidden']);
+    for (const [sheet, [letters, codes]] of rows) {
+      expect(letters.join('').toLowerCase()).toBe(sheet.toLowerCase());
+      expect(codes).toEqual(letters.map((ch) => String(ch).charCodeAt(0)));
+    }
+  });
+});
+
 if (!present) {
   describe('real-world workbooks', () => {
     it.skip(`skipped: ${CORPUS} is absent (it is a folder beside the repository, not part of it)`, () => {});
