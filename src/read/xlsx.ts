@@ -284,8 +284,9 @@ class Names {
       const i = key.indexOf(':');
       if (i < 0 || key.slice(i + 1) !== local || key.startsWith('xmlns:')) continue;
       const decl = `xmlns:${key.slice(0, i)}`;
+      // Declared on the element or the root, as writers do; declared nowhere we looked, taken as meant.
       const uri = attrs[decl] ?? this.root[decl];
-      if (uri !== undefined && ns.has(uri)) return attrs[key];
+      if (uri === undefined || ns.has(uri)) return attrs[key];
     }
     return undefined;
   }
