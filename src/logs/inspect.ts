@@ -3,7 +3,7 @@
  * nearest one and what it lacks), each column's mapping, and the first rows as values. The same reader and the
  * same recognition as the loader, so what it shows is what validate and score see.
  */
-import { cellValue, type CellValue } from '../read/cells.js';
+import { cellValue, columnLetter, type CellValue } from '../read/cells.js';
 import { readTables, type DataFile } from '../read/files.js';
 import type { RawRow } from '../read/types.js';
 import type { LogKey } from './declarations.js';
@@ -44,13 +44,6 @@ export interface FileInspection {
 }
 
 export const INSPECT_ROWS = 5;
-
-/** 1 → A, 28 → AB. */
-export function columnLetter(col: number): string {
-  let s = '';
-  for (let i = col; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-  return s;
-}
 
 function isBlank(row: RawRow): boolean {
   return row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));

@@ -17,6 +17,13 @@ export interface CellLine {
   value: CellValue;
 }
 
+/** 1 → A, 28 → AB. */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let i = col; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
 /** undefined for an empty cell (nothing, or an empty string). */
 export function cellValue(cell: Cell): CellValue | undefined {
   if (cell === null || cell === '') return undefined;

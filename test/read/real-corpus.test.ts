@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FileError } from '../../src/core/issues.js';
-import { fileCells, type CellValue } from '../../src/read/cells.js';
+import { columnLetter, fileCells, type CellValue } from '../../src/read/cells.js';
 import { openXlsx } from '../../src/read/xlsx.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,12 +29,6 @@ interface Reference {
 
 /** Cells on which ecops is known to differ from the reference, by `file!sheet!A1`, each with its reason. */
 const KNOWN_DIFFERENCES: Record<string, string> = {};
-
-function address(row: number, col: number): string {
-  let s = '';
-  for (let i = col; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-  return `${s}${row}`;
-}
 
 /** Excel's day 0, where a time-only value sits, in either date system. */
 const DAY_ZERO = ['1899-12-30', '1899-12-31', '1904-01-01'];
@@ -88,7 +82,7 @@ describe.skipIf(!present)('real-world workbooks (../shared/corpus)', () => {
     }
 
     const got = new Map<string, CellValue>();
-    for await (const c of fileCells({ path, file: name })) got.set(`${c.sheet}!${address(c.row, c.col)}`, c.value);
+    for await (const c of fileCells({ path, file: name })) got.set(`${c.sheet}!${columnLetter(c.col)}${c.row}`, c.value);
     const want = new Map<string, Expected>();
     for (const [sheet, cells] of Object.entries(ref.sheets ?? {})) {
       for (const [a1, v] of Object.entries(cells)) want.set(`${sheet}!${a1}`, v);
