@@ -45,16 +45,18 @@ export const PROGRAM = {
 /** Options several commands share. */
 const json: OptionSpec = { flags: '--json', help: { zh: '在标准输出打印 JSON', en: 'print JSON on stdout' } };
 
+const encoding: OptionSpec = {
+  flags: '--encoding <name>',
+  help: {
+    zh: 'CSV 的编码（默认自动识别：UTF-8、带 BOM 的 UTF-16、GB18030/GBK）',
+    en: 'CSV encoding (default: detected: UTF-8, UTF-16 with BOM, GB18030/GBK)',
+  },
+};
+
 const DATA_OPTIONS: readonly OptionSpec[] = [
   { flags: '-d, --data <dir>', help: { zh: '记录表（.xlsx/.csv）所在的文件夹', en: 'folder of .xlsx/.csv logs' }, default: '.' },
   { flags: '--recursive', help: { zh: '同时读取子文件夹', en: 'also read sub-folders' } },
-  {
-    flags: '--encoding <name>',
-    help: {
-      zh: 'CSV 的编码（默认自动识别：UTF-8、带 BOM 的 UTF-16、GB18030/GBK）',
-      en: 'CSV encoding (default: detected: UTF-8, UTF-16 with BOM, GB18030/GBK)',
-    },
-  },
+  encoding,
   {
     flags: '--rules <file>',
     help: { zh: '考核细则文件（默认 templates/regulation.yaml）', en: 'regulation file (default: templates/regulation.yaml)' },
@@ -111,6 +113,18 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
     ],
     run: async (opts) => (await import('./score.js')).scoreCommand(opts),
+  },
+  {
+    name: 'inspect',
+    help: { zh: '显示一个文件是怎样读取的：各表的表头行、识别的记录类型、列对应和前几行', en: 'show how one file is read: its tables, header row, log, column mapping and first rows' },
+    arguments: [{ name: '<file>', help: { zh: '一个 .xlsx 或 .csv 文件', en: 'an .xlsx or .csv file' } }],
+    options: [
+      { flags: '--cells', help: { zh: '改为列出每个非空单元格（与 --json 一起：每格一行 JSON）', en: 'every non-empty cell instead (with --json: one JSON line per cell)' } },
+      json,
+      encoding,
+      { flags: '--rules <file>', help: { zh: '考核细则文件（用其中的列名别名）', en: 'regulation file, for its column aliases' } },
+    ],
+    run: async (opts, [file]) => (await import('./inspect.js')).inspectCommand(file as string, opts),
   },
   {
     name: 'rules',

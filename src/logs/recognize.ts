@@ -22,6 +22,9 @@ export function buildHeaderIndex(aliases: ColumnAliases = {}): HeaderIndex {
   return index;
 }
 
+/** How many of the first rows that hold anything are searched for the header (title rows above it are normal). */
+export const HEADER_SEARCH_ROWS = 10;
+
 export interface HeaderProblem {
   /** Column index (0 = A). */
   index: number;
@@ -91,6 +94,33 @@ export function recognize(rows: RawRow[], index: HeaderIndex): Recognition {
     return { kind: 'log', at, log: complete[0].log, ...mapColumns(cells, index[complete[0].log]) };
   }
   return nearMiss;
+}
+
+/**
+ * The log whose required columns a row holds most of (at least one), for `ecops inspect` to name when nothing
+ * is recognised; ties go to the earlier row, then the log declared first.
+ */
+export function closestLog(rows: RawRow[], index: HeaderIndex): { at: number; log: LogKey; missing: string[] } | undefined {
+  let best: { at: number; log: LogKey; missing: string[] } | undefined;
+  let bestFound = 0;
+  rows.forEach((row, at) => {
+    const normalized = [...headerCells(row).values()].map(normalizeHeader);
+    for (const log of LOG_KEYS) {
+      const keys = new Set(normalized.map((text) => index[log].get(text)));
+      const missing = LOGS[log].required.filter((k) => !keys.has(k));
+      const found = LOGS[log].required.length - missing.length;
+      if (found > bestFound) {
+        bestFound = found;
+        best = { at, log, missing: missing.map((k) => columnsOf(log)[k].header) };
+      }
+    }
+  });
+  return best;
+}
+
+/** A header row's columns under one log: column index → key, and the headers as written. */
+export function mapHeader(row: RawRow, index: Map<string, string>) {
+  return mapColumns(headerCells(row), index);
 }
 
 function mapColumns(cells: Map<number, string>, index: Map<string, string>) {

@@ -182,13 +182,118 @@ function relsOf(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
-/** Strips a namespace prefix: `x:row` → `row`, so prefixed and strict-OOXML documents read the same. */
-function local(name: string): string {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
+// Element names are compared with their namespace: Excel 2013 and later write `<x15:workbookPr/>` inside
+// `extLst`, and taking it for the main `workbookPr` resets the 1904 date system. Strict OOXML (ISO 29500 strict)
+// names the same elements under purl.oclc.org namespaces.
+const MAIN_NS: ReadonlySet<string> = new Set([
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+]);
+const REL_NS: ReadonlySet<string> = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships',
+]);
+const PACKAGE_REL_NS: ReadonlySet<string> = new Set(['http://schemas.openxmlformats.org/package/2006/relationships']);
+
+/**
+ * Picks out the elements of one namespace without a parser's own namespace resolution (saxes's costs about half
+ * again the parse time of a big sheet). Writers declare the part's namespace on its root element and keep its
+ * prefix throughout, so an element is ours when it carries the root's prefix (none, in the usual part); the
+ * one check per tag is whether it rebinds that prefix to another namespace, which makes it and everything
+ * inside it foreign. Extension elements such as `x15:workbookPr` carry their own prefix and are never ours.
+ */
+class Names {
+  private prefix = '';
+  private rebind = 'xmlns';
+  private ours = false;
+  private depth = 0;
+  /** Nesting depth inside a foreign element; 0 outside one. */
+  private foreign = 0;
+  private root: Record<string, string> = {};
+  /** Whether tags may declare namespaces: see seeing(). */
+  private watch = true;
+  private near = true;
+  private tail = '';
+
+  constructor(private readonly ns: ReadonlySet<string>) {}
+
+  /**
+   * Told each chunk of the part before the parser gets it. A declaration spells `xmlns`; while neither this
+   * chunk nor the one before has it (a tag may straddle the two), no tag can rebind our prefix and the lookup
+   * is skipped: the millions of tags of a big sheet then cost nothing more than their name.
+   */
+  seeing(chunk: string): void {
+    const near = chunk.includes('xmlns') || (this.tail + chunk.slice(0, 4)).includes('xmlns');
+    this.watch = near || this.near;
+    this.near = near;
+    this.tail = chunk.slice(-4);
+  }
+
+  /** Enters an element; returns its local name when it is of our namespace (see local()). */
+  open(name: string, attrs: Record<string, string>): string | undefined {
+    if (this.depth > 0 && this.foreign === 0) {
+      // The hot path: a rebinding of our prefix is looked for only where a declaration may be.
+      if (this.watch) {
+        const uri = attrs[this.rebind];
+        if (uri !== undefined && !this.ns.has(uri)) {
+          this.foreign = 1;
+          return undefined;
+        }
+      }
+      this.depth++;
+      return this.local(name);
+    }
+    if (this.foreign > 0) {
+      this.foreign++;
+      return undefined;
+    }
+    // The root: its prefix, and the namespace declared for it.
+    const i = name.indexOf(':');
+    this.prefix = name.slice(0, i + 1);
+    this.rebind = i < 0 ? 'xmlns' : `xmlns:${name.slice(0, i)}`;
+    const uri = attrs[this.rebind];
+    this.ours = uri !== undefined && this.ns.has(uri);
+    this.root = attrs;
+    this.depth++;
+    return this.local(name);
+  }
+
+  /** Leaves an element; returns what open() returned for it. */
+  close(name: string): string | undefined {
+    if (this.foreign > 0) {
+      this.foreign--;
+      return undefined;
+    }
+    this.depth--;
+    return this.local(name);
+  }
+
+  /**
+   * The local name of one of ours. In the usual unprefixed part a prefixed (foreign) name comes back as
+   * written: it never equals a local name, and not looking for its colon saves a test on every tag.
+   */
+  private local(name: string): string | undefined {
+    if (!this.ours) return undefined;
+    if (this.prefix === '') return name;
+    return name.startsWith(this.prefix) ? name.slice(this.prefix.length) : undefined;
+  }
+
+  /** A prefixed attribute's value by its namespace and local name (`r:id`, whatever prefix the writer chose). */
+  attr(attrs: Record<string, string>, ns: ReadonlySet<string>, local: string): string | undefined {
+    for (const key in attrs) {
+      const i = key.indexOf(':');
+      if (i < 0 || key.slice(i + 1) !== local || key.startsWith('xmlns:')) continue;
+      const decl = `xmlns:${key.slice(0, i)}`;
+      // Declared on the element or the root, as writers do; declared nowhere we looked, taken as meant.
+      const uri = attrs[decl] ?? this.root[decl];
+      if (uri === undefined || ns.has(uri)) return attrs[key];
+    }
+    return undefined;
+  }
 }
 
-type OpenTag = (name: string, attrs: Record<string, string>) => void;
+/** Called with an element's local name, only for elements of the namespaces the part is read with. */
+type OpenTag = (name: string, attrs: Record<string, string>, names: Names) => void;
 type CloseTag = (name: string) => void;
 type Text = (text: string) => void;
 
@@ -199,10 +304,17 @@ function plainParser(): SaxesParser<PlainOptions> {
   return new SaxesParser<PlainOptions>({ xmlns: false, position: false });
 }
 
-function newParser(onOpen: OpenTag, onClose: CloseTag, onText?: Text): SaxesParser<PlainOptions> {
+function newParser(ns: ReadonlySet<string>, onOpen: OpenTag, onClose: CloseTag, onText?: Text): SaxesParser<PlainOptions> {
   const parser = plainParser();
-  parser.on('opentag', (tag: SaxesTagPlain) => onOpen(local(tag.name), tag.attributes));
-  parser.on('closetag', (tag: SaxesTagPlain) => onClose(local(tag.name)));
+  const names = new Names(ns);
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = names.open(tag.name, tag.attributes);
+    if (name !== undefined) onOpen(name, tag.attributes, names);
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    const name = names.close(tag.name);
+    if (name !== undefined) onClose(name);
+  });
   if (onText) {
     parser.on('text', onText);
     parser.on('cdata', onText);
@@ -302,10 +414,10 @@ class Package {
     return Buffer.concat(chunks);
   }
 
-  /** Parses a whole (small) part. */
-  async parse(part: string, onOpen: OpenTag, onClose: CloseTag = () => {}, onText?: Text): Promise<void> {
+  /** Parses a whole (small) part; the callbacks see the elements of the namespaces `ns`. */
+  async parse(part: string, ns: ReadonlySet<string>, onOpen: OpenTag, onClose: CloseTag = () => {}, onText?: Text): Promise<void> {
     const label = partLabel(part);
-    const parser = newParser(onOpen, onClose, onText);
+    const parser = newParser(ns, onOpen, onClose, onText);
     try {
       for await (const s of this.text(part, label)) parser.write(s);
       parser.close();
@@ -319,7 +431,7 @@ class Package {
     const relsPart = relsOf(source);
     if (!this.has(relsPart)) return rels;
     const base = dirOf(source);
-    await this.parse(relsPart, (name, a) => {
+    await this.parse(relsPart, PACKAGE_REL_NS, (name, a) => {
       if (name !== 'Relationship' || a.Id === undefined || a.Target === undefined) return;
       if (a.TargetMode === 'External') return;
       rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(base, a.Target) });
@@ -340,12 +452,12 @@ class Package {
     let root: string | undefined;
     let date1904 = false;
     const declared: { name: string; rid: string | undefined }[] = [];
-    await this.parse(main, (name, a) => {
+    await this.parse(main, MAIN_NS, (name, a, names) => {
       root ??= name;
       if (name === 'workbookPr') {
         date1904 = a.date1904 === '1' || a.date1904 === 'true';
       } else if (name === 'sheet' && a.name !== undefined) {
-        declared.push({ name: a.name, rid: relId(a) });
+        declared.push({ name: a.name, rid: names.attr(a, REL_NS, 'id') });
       }
     });
     if (root !== 'workbook') throw notWorkbook(this.file);
@@ -381,6 +493,7 @@ class Package {
     let phonetic = 0;
     await this.parse(
       part,
+      MAIN_NS,
       (name) => {
         if (name === 't') inT = phonetic === 0;
         else if (name === 'si') cur = '';
@@ -410,6 +523,7 @@ class Package {
     let inCellXfs = false;
     await this.parse(
       part,
+      MAIN_NS,
       (name, a) => {
         if (name === 'numFmts') inNumFmts = true;
         else if (name === 'cellXfs') inCellXfs = true;
@@ -432,14 +546,6 @@ class Package {
   close(): void {
     this.zip.close();
   }
-}
-
-/** The `r:id` attribute of `<sheet>`, whatever prefix the relationships namespace got. */
-function relId(attrs: Record<string, string>): string | undefined {
-  for (const key in attrs) {
-    if (key.endsWith(':id')) return attrs[key];
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -657,21 +763,16 @@ class Workbook implements XlsxWorkbook {
       }
     };
 
-    // Inside sheetData, names are compared as written when the document has no prefix (the usual case),
-    // which saves a lookup per tag; `prefixed` is learnt from the sheetData element itself.
-    let prefixed = false;
+    const names = new Names(MAIN_NS);
 
     const onOpen = (tag: SaxesTagPlain): void => {
+      const name = names.open(tag.name, tag.attributes);
       if (!inSheetData) {
-        const name = local(tag.name);
-        if (name === 'sheetData') {
-          inSheetData = true;
-          prefixed = name !== tag.name;
-        }
+        if (name === 'sheetData') inSheetData = true;
         return;
       }
       const a = tag.attributes;
-      switch (prefixed ? local(tag.name) : tag.name) {
+      switch (name) {
         case 'c': {
           const r = a.r;
           const idx = r === undefined ? -1 : columnIndex(r);
@@ -713,11 +814,12 @@ class Workbook implements XlsxWorkbook {
     };
 
     const onClose = (tag: SaxesTagPlain): void => {
+      const name = names.close(tag.name);
       if (!inSheetData) {
-        if (local(tag.name) === 'worksheet') ended = true;
+        if (name === 'worksheet') ended = true;
         return;
       }
-      switch (prefixed ? local(tag.name) : tag.name) {
+      switch (name) {
         case 'v':
         case 'f':
         case 't':
@@ -766,6 +868,7 @@ class Workbook implements XlsxWorkbook {
     parser.on('cdata', onText);
     try {
       for await (const s of this.pkg.text(part, label)) {
+        names.seeing(s);
         parser.write(s);
         if (batch.length > 0) {
           const ready = batch;

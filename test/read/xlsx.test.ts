@@ -45,6 +45,8 @@ interface HandBook {
   /** Relationship namespace (strict OOXML uses purl.oclc.org). */
   relNs?: string;
   mainNs?: string;
+  /** XML after `<sheets>` in the workbook part, such as the `extLst` Excel 2013 and later write. */
+  workbookExtra?: string;
 }
 
 function rels(list: { id: string; type: string; target: string }[]): string {
@@ -85,7 +87,7 @@ function handParts(book: HandBook): Record<string, string> {
   parts['xl/workbook.xml'] =
     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${mainNs}" xmlns:r="${relNs}">` +
     (book.date1904 ? '<workbookPr date1904="1"/>' : '<workbookPr/>') +
-    `<sheets>${sheets}</sheets></workbook>`;
+    `<sheets>${sheets}</sheets>${book.workbookExtra ?? ''}</workbook>`;
   return parts;
 }
 
@@ -448,6 +450,43 @@ describe('openXlsx: value forms', () => {
       sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>43953.5</v></c></row>') }],
     });
     expect((await readSheet(hand))[0].cells).toEqual([date(1904, 1, 1), date(2024, 5, 3, 12)]);
+  });
+
+  it('keeps the 1904 date system when Excel 2013+ adds <x15:workbookPr> in extLst (a Mac workbook), strict OOXML too', async () => {
+    // What every Excel since 2013 writes after <sheets>: an extension element that is also called workbookPr.
+    const x15 =
+      '<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">' +
+      '<x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>';
+    const styles = `<styleSheet xmlns="${MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="22"/></cellXfs></styleSheet>`;
+    // 2024-05-03 12:00 is serial 45415.5 in the 1900 system, 43953.5 in the 1904 system.
+    const sheet = sheetXml('<row r="1"><c r="A1" s="1"><v>43953.5</v></c></row>');
+    for (const mainNs of [MAIN, 'http://purl.oclc.org/ooxml/spreadsheetml/main']) {
+      const path = await handWorkbook({ date1904: true, mainNs, workbookExtra: x15, styles, sheets: [{ name: 'S', xml: sheet }] });
+      const book = await openXlsx(path, 'mac.xlsx');
+      expect(book.date1904).toBe(true);
+      await book.close();
+      expect((await readSheet(path))[0].cells).toEqual([date(2024, 5, 3, 12)]);
+    }
+    // And the other way round: an extension's date1904 does not switch a 1900 workbook.
+    const foreign = x15.replace('chartTrackingRefBase="1"', 'date1904="1"');
+    const path = await handWorkbook({ workbookExtra: foreign, styles, sheets: [{ name: 'S', xml: sheet }] });
+    expect((await readSheet(path))[0].cells).toEqual([date(2020, 5, 2, 12)]);
+  });
+
+  it('reads only SpreadsheetML elements inside a sheet: an element of another namespace named v, c or row is skipped', async () => {
+    const sheet = sheetXml(
+      '<row r="1"><c r="A1"><v>1</v><extLst><ext uri="{X}"><v xmlns="urn:other">99</v></ext></extLst></c>' +
+        '<c r="B1" xmlns="urn:other"><v>98</v></c><o:c xmlns:o="urn:o" r="C1"><o:v>97</o:v></o:c><c r="D1"><v>2</v></c></row>' +
+        '<row r="2" xmlns="urn:other"><c r="A2"><v>96</v></c></row>',
+    );
+    expect(await readSheet(await handWorkbook({ sheets: [{ name: 'S', xml: sheet }] }))).toEqual([{ row: 1, cells: [1, null, null, 2] }]);
+    // Far down a big sheet too, where the reader looks for declarations only in the text around them.
+    let rows = '';
+    for (let r = 1; r <= 5000; r++) rows += `<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`;
+    const big = sheetXml(`${rows}<row r="5001" xmlns="urn:other"><c r="A5001"><v>96</v></c></row><row r="5002"><c r="A5002"><v>5002</v></c></row>`);
+    const read = await readSheet(await handWorkbook({ sheets: [{ name: 'S', xml: big }] }));
+    expect(read.map((r) => r.row).slice(-2)).toEqual([5000, 5002]);
+    expect(read.at(-1)!.cells).toEqual([5002]);
   });
 
   it('tells date formats from number formats: built-in 14, 22, East-Asian 31/57/58, custom codes', async () => {
