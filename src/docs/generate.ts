@@ -234,26 +234,42 @@ ${table(['setting', 'default', 'meaning'], [
   [code('hours.report_deadline'), clock(h.reportDeadline), 'daily reports are due at it on the next working day (CS-DATA-1)'],
   [code('hours.message_deadline'), clock(h.messageDeadline), 'evening messages are due at it on the day they belong to (CS-ONLINE-4)'],
 ])}`,
-    `${anchor('applied')}\n## How rules are applied
+    `${anchor('calendar')}\n## Working days and the clock
 
-- **Working days** come from the \`chinese-days\` package (statutory holidays and 调休 make-up days; outside the years
-  it knows, only weekends are off) plus \`--calendar FILE\` (\`holidays: [...]\`, \`workdays: [...]\`).
-- **The day a consultation belongs to** is its date if that is a working day and it arrived before the evening
-  cut-off, else the next working day.
-- **Deadlines**: a duty done exactly at its deadline is on time; one item is at most one violation of a rule, the
-  reason names the first fault. A violation is dated at its deadline (deadline rules) or its event (the others) and
-  counts in the month holding that date.
+- A **working day** follows the mainland-China statutory calendar: weekends and public holidays off, make-up working
+  days (调休) on, from the \`chinese-days\` package (outside the years it knows, only weekends are off), plus the
+  company's own exceptions in \`--calendar FILE\` (YAML: \`holidays: [dates]\`, \`workdays: [dates]\`; a date in
+  both is an error). May 2024 is the reference case: 1–5 May off, Sunday 28 April and Saturday 11 May working.
+- *next working day* of a date is the first working day strictly after it.
+- The hours above are windows that include their start and exclude their end, on every calendar day, working or not.
+- **The day a consultation belongs to** is its own date if that is a working day and it arrived before the evening
+  cut-off, else the next working day of its date: Friday 10 May 2024 at 18:30 belongs to the make-up Saturday
+  11 May (a message is then due by Saturday 11 May 12:00); anything during 1–5 May 2024 belongs to Monday 6 May.`,
+    `${anchor('violations')}\n## When a violation happens and where it counts
+
+- A violation's **date** is its deadline for deadline rules (e.g. \`2024-05-10T23:59:59\`) and the event's time for
+  the others (each clause below says which). A month is [day 1 00:00:00, last day 23:59:59]; its assessment counts
+  the violations dated in it.
+- A duty done **exactly at** its deadline is on time. One item (a message, an order, a report day) is at most one
+  violation of a rule, however many faults it has; the reason names the first.
 - **As-of**: \`--as-of T\` leaves out violations dated after T; by default it is where the data ends (the latest
-  date or time in any event log read, never later than now). Items still open at as-of whose deadline is after it
-  are *pending* (the 待定 sheet), not violations. A month is **provisional** while as-of is before its end or some of
-  its items are still open.
-- **Exemptions**: a source row marked 豁免 with a reason makes its violations exempt (0 points, listed).
+  date or time in any event log read — the staff list's and the product master's dates do not count —, never later
+  than now). Items still open at as-of whose deadline is after it are *pending* (the 待定 sheet), not violations; an
+  item done by as-of never is. A month is **provisional** while as-of is before its end or some of its items are
+  still open (an April order unshipped at May's end is due 7 June).
+- Every violation carries the rule code, the person charged, the points, the date, its source (file, sheet, row)
+  and a one-line reason naming the values that broke the rule (首次回复 62 秒 > 45 秒).
+- **Exemptions**: a source row marked 豁免 with a reason makes every violation derived from it exempt (0 points,
+  listed with the reason; team and supervisor charges too).
+- **Escalation**: where a clause says so, a person's n-th and later violations of it in one month count the
+  escalated points; the order is by date, then file, sheet and row; exempt violations do not count in the sequence.
 - **Rules are separate**: one row can break several clauses (a lunch absence without a status switch breaks
   CS-ONLINE-1 and CS-ONLINE-2).
-- **Missing logs**: a rule whose log has no table at all is not applied (one \`missing-log\` warning); a table with
-  its header and no rows means nothing happened, and the rule applies.
-- **Scores**: base score minus the points of the month's violations, not below the floor; points are summed in
-  hundredths. Every person active in the month gets a row.`,
+- **Missing logs**: a rule whose log has no table at all is not applied (one \`missing-log\` warning naming the
+  rules skipped); a table with its header and no rows means nothing happened, and the rule applies.
+- **Score** = max(floor, base score − the points of the month's violations), summed in hundredths; passed = score ≥
+  pass mark. Every person active in the month gets a row, with or without deductions; people charged who are not
+  active or not listed get one too.`,
     `${anchor('summary')}\n## All clauses\n\n${summary}`,
     ...sections,
   );
@@ -266,7 +282,7 @@ export function issuesPage(): string {
   return page(
     GENERATED,
     '# Issues: the problems ecops reports',
-    `Every problem found in the input has one code with one meaning (\`src/core/issues.ts\`). An issue names the
+    `${anchor('severities')}Every problem found in the input has one code with one meaning (\`src/core/issues.ts\`). An issue names the
 file, sheet, row and column as the spreadsheet shows them, the value (clipped to 200 characters), the severity and
 a message in the output language. Issues appear on the console, in \`--json\` (\`issues\`), in the 校验问题 sheet of
 every workbook, and in red (errors) or amber (warnings) in \`validate --annotate DIR\` copies.
@@ -279,7 +295,37 @@ every workbook, and in red (errors) or amber (warnings) in \`validate --annotate
 The severity below is the usual one: \`unknown-staff\` is an error in the assessed logs (a deduction needs a
 person) and a warning in the warehouse logs; \`duplicate-row\` is a warning for a row repeated whole and an error
 for a different row with the same key.`,
-    table(['code', 'severity', '标题', 'title', '说明', 'explanation'], rows),
+    `${anchor('codes')}\n## Codes\n\n${table(['code', 'severity', '标题', 'title', '说明', 'explanation'], rows)}`,
+    `${anchor('checks')}\n## How problems are found
+
+- Every row check runs where the logs are read, for every row of every table, and all problems are reported in one
+  run, not the first one only. Nothing is dropped silently: the console says how many rows were excluded.
+- **Repeated rows**: a row equal to an earlier row of its log in every column (after reading the values) is a
+  \`duplicate-row\` warning naming the row it repeats, and is counted once. A different row with the same key is a
+  \`duplicate-row\` error: the same 订单号 and 货号 in shipments, the same 货号, 盘点日期 and 库位 in stock counts, the same
+  货号 in the product master, the same 姓名 in the staff list. A table whose rows all repeat another table of the same
+  log (\`incidents.xlsx\` beside \`incidents.csv\`, a day's file copied) is one \`duplicate-table\` warning naming both,
+  and is not counted again. Consultations are never held in memory: their repeats are found within each table and
+  across whole tables, not between single rows of different tables.
+- **Order checks** (\`order-error\`): 返回时间 before 离开时间, 首次回复时间 or 回访时间 before 咨询时间, 发货时间 before
+  流程完成时间, 完成时间 before 通知时间.
+- **Digits lost** (\`precision-lost\`): see [inputs.md](inputs.md#values).
+- **Encoding**: a table whose header or first rows show decoding damage (\`�\`, \`锟斤拷\`, \`å’¨è¯¢\`) gets an
+  \`encoding\` warning suggesting \`--encoding\`; one whose header cannot be recognised because of it is an
+  \`encoding\` error for the table.
+- **Missing logs**: \`score\` stops (exit 2) without a staff list, \`reconcile\` without the product master or the
+  stock counts, \`close\` without the product master, each naming the table and its header. A log a rule reads that
+  has no table at all is one \`missing-log\` warning naming the rules skipped.
+- **Incidents**: a 条款 that is no clause, or a clause that is not entered by hand, is \`unknown-rule\` (an error); a
+  clause turned off in the regulation is \`rule-disabled\` (a warning; the row is not counted). A ranged clause needs
+  扣分 within its range; a fixed clause's points always apply (a different 扣分 is a warning).
+- **Files that cannot be read** stop only themselves (\`file-error\`, exit 2): a legacy \`.xls\` or a
+  password-protected workbook (remove the password and save as \`.xlsx\`), a file that is not what its name says, an
+  empty or truncated file, a damaged or implausibly large sheet, a CSV with a quote never closed. \`score\`,
+  \`reconcile\` and \`close\` still write their workbook, listing the file in 校验问题, but exit 2; with \`--strict\`
+  they write nothing.
+- \`ecops validate --annotate DIR\` writes a marked-up copy of each input file with problems
+  ([outputs.md](outputs.md#other-workbooks)), to send back to whoever filled it in.`,
   );
 }
 

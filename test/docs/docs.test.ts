@@ -45,7 +45,16 @@ describe('docs/', () => {
     expect(pages['rules.md']).toContain('| `meetings` | list of string | ["周会","月会"] |');
   });
 
-  it('refers to no file outside the repository', () => {
-    for (const [file, text] of Object.entries(pages)) expect(text, file).not.toMatch(/\.\.\/shared|SPEC\b/);
+  it('refers to no file outside the repository, and every link between pages lands on an anchor', () => {
+    const all: Record<string, string> = { ...pages, 'outputs.md': checkedIn('outputs.md') ?? '' };
+    expect(all['outputs.md']).not.toBe('');
+    for (const [file, text] of Object.entries(all)) {
+      expect(text, file).not.toMatch(/\.\.\/shared|SPEC\b/);
+      for (const [, target, id] of text.matchAll(/\]\(([a-z]+\.md)?#([a-z0-9-]+)\)/g)) {
+        const page = all[target ?? file];
+        expect(page, `${file} links ${target ?? ''}#${id}`).toBeDefined();
+        expect(page.includes(`<a id="${id}"></a>`), `${file} links ${target ?? ''}#${id}`).toBe(true);
+      }
+    }
   });
 });
