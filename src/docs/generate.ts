@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { COMMANDS, PROGRAM, type OptionSpec } from '../cli/commands.js';
 import { points as pointsText, ruleRows } from '../cli/rules.js';
+import { HELP_OPTION, VERSION_OPTION } from '../cli/usage.js';
 import { ISSUE_TYPES } from '../core/issues.js';
 import { startOfDay } from '../core/time.js';
 import type { ColumnDef } from '../logs/columns.js';
@@ -358,7 +359,7 @@ export function cliPage(): string {
     `Generated from the options table \`src/cli/commands.ts\`, which also builds the CLI: \`ecops COMMAND --help\`
 prints the same, in the output language. What \`--json\` prints and the workbooks each command writes are in
 [outputs.md](outputs.md).`,
-    `${anchor('global')}\n## Global options\n\n${table(headers, optionRows([...PROGRAM.options, { flags: '-V, --version', help: { zh: '显示版本号', en: 'print the version' } }]))}
+    `${anchor('global')}\n## Global options\n\n${table(headers, optionRows([...PROGRAM.options, { flags: '-V, --version', help: VERSION_OPTION }, { flags: '-h, --help', help: HELP_OPTION }]))}
 
 Without \`--lang\`, messages are in English when \`LC_ALL\` or \`LANG\` starts with \`en\`, else in Chinese. JSON keys
 and rule codes never change with the language.`,
