@@ -1,32 +1,32 @@
 /** `ecops rules`: the regulation as it will be applied. */
 import { pick } from '../output/text.js';
 import { printJson, table, colors } from '../output/console.js';
+import type { Regulation } from '../regulation/types.js';
 import { RULES } from '../rules/index.js';
 import { langOf, type CommonOptions } from './context.js';
 import { regulationOf } from './regulation.js';
 
-const points = (p: number | readonly [number, number]) => (typeof p === 'number' ? String(p) : `${p[0]}–${p[1]}`);
+export const points = (p: number | readonly [number, number]) => (typeof p === 'number' ? String(p) : `${p[0]}–${p[1]}`);
+
+/** The rules as `ecops rules --json` prints them (and docs/rules.md lists them): one row per clause. */
+export function ruleRows(reg: Regulation) {
+  return Object.values(reg.rules).map((r) => ({
+    code: r.code,
+    clause: r.clause,
+    points: r.points,
+    source: r.source,
+    params: r.params,
+    enabled: r.enabled,
+    manual: RULES[r.code]?.meta.manual === true,
+  }));
+}
 
 export async function rulesCommand(opts: CommonOptions): Promise<number> {
   const lang = langOf(opts);
   const reg = regulationOf(opts);
-  const rules = Object.values(reg.rules);
+  const rules = ruleRows(reg);
   if (opts.json) {
-    printJson({
-      file: reg.file,
-      baseScore: reg.baseScore,
-      passMark: reg.passMark,
-      floor: reg.floor,
-      rules: rules.map((r) => ({
-        code: r.code,
-        clause: r.clause,
-        points: r.points,
-        source: r.source,
-        params: r.params,
-        enabled: r.enabled,
-        manual: RULES[r.code]?.meta.manual === true,
-      })),
-    });
+    printJson({ file: reg.file, baseScore: reg.baseScore, passMark: reg.passMark, floor: reg.floor, rules });
     return 0;
   }
   const c = colors();

@@ -9,7 +9,7 @@ import { checkStreamedStaff, crossCheck, duplicateRow, duplicateTable, tableKey,
 import { columnsOf, emptyRecords, LOG_KEYS, LOGS, type Consultation, type LogKey, type Records } from './declarations.js';
 import type { RowProblem } from './define.js';
 import { buildHeaderIndex, recognize, type ColumnAliases, type HeaderIndex } from './recognize.js';
-import type { ConsultationPart, ConsultationSink } from './sink.js';
+import type { ConsultationSink } from './sink.js';
 
 export interface TableInfo {
   file: string;

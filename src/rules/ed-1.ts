@@ -49,7 +49,7 @@ export default defineRule({
       const values = { product: l.product, notified: at(l.notified_at), deadline: at(deadline), done: done === undefined ? '' : at(done), hours: num(specialHours) };
       if (pending) ctx.pending({ staff: l.editor, since: l.notified_at, deadline, source: l.source, message: 'open', values, row: l });
       if (!late) continue;
-      const message = (l.special ? 'special_' : '') + (done === undefined ? 'not_done' : 'late');
+      const message = `${l.special ? 'special_' : ''}${done === undefined ? 'not_done' : 'late'}` as const;
       yield ctx.violation({ staff: l.editor, date: deadline, source: l.source, message, values, row: l });
     }
   },

@@ -49,7 +49,11 @@ export interface PendingItem {
 /** Parameters a rule reads; every rule's schema is a strict zod object with defaults. */
 export type Params = Record<string, unknown>;
 
-export interface RuleMeta<P extends Params = Params> {
+/**
+ * `M` is the union of the rule's message ids, inferred by defineRule from the keys of `messages`: a `message:`
+ * passed to ctx.violation, ctx.pending or ctx.message that is not one of them fails to compile.
+ */
+export interface RuleMeta<P extends Params = Params, M extends string = string> {
   code: string;
   /** The clause, summarised (the regulation file holds the department's own wording). */
   clause: Bilingual;
@@ -67,19 +71,20 @@ export interface RuleMeta<P extends Params = Params> {
   manual?: boolean;
   /** A remark the report shows with the rule (CS-DATA-3: 情节严重可开除). */
   note?: Bilingual;
-  params: z.ZodType<P, any>;
-  /** Messages with `{placeholders}`. */
-  messages: Record<string, Bilingual>;
+  params: z.ZodType<P, unknown>;
+  /** Messages with `{placeholders}`, by id. */
+  messages: Record<M, Bilingual>;
   /** Where the rule doubles: the n-th (from) and later violations in a month count `points`. */
   escalation?: (params: P) => { from: number; points: number } | undefined;
 }
 
 /** What a violation is made from; the context fills in the rule, the points and the exemption. */
-export interface ViolationInput {
+export interface ViolationInput<M extends string = string> {
   staff: string;
   date: Wall;
   source: Source;
-  message: string;
+  /** One of the rule's message ids. */
+  message: M;
   values?: Record<string, string | number>;
   /** Default: the rule's points. */
   points?: number;
@@ -87,7 +92,7 @@ export interface ViolationInput {
   row?: { exempt?: boolean; exempt_reason?: string };
 }
 
-export interface RuleContext<P extends Params = Params> {
+export interface RuleContext<P extends Params = Params, M extends string = string> {
   code: string;
   records: Records;
   calendar: Calendar;
@@ -107,23 +112,26 @@ export interface RuleContext<P extends Params = Params> {
   belongsTo(t: Wall): Wall;
   /** An item that began at `since`, due at `deadline` and done at `done` is open at as-of with its deadline after it. */
   isPending(since: Wall, deadline: Wall, done: Wall | undefined): boolean;
-  violation(v: ViolationInput): Violation;
-  pending(p: Omit<PendingItem, 'rule' | 'reason' | 'exempt' | 'exemptReason'> & Pick<ViolationInput, 'message' | 'values' | 'row'>): void;
+  violation(v: ViolationInput<M>): Violation;
+  pending(p: Omit<PendingItem, 'rule' | 'reason' | 'exempt' | 'exemptReason'> & Pick<ViolationInput<M>, 'message' | 'values' | 'row'>): void;
   issue(issue: Issue): void;
   /** A message of the rule with its placeholders filled. */
-  message(id: string, values?: Record<string, string | number>): Bilingual;
+  message(id: M, values?: Record<string, string | number>): Bilingual;
 }
 
-export interface Rule<P extends Params = Params> {
-  meta: RuleMeta<P>;
-  check(ctx: RuleContext<P>): Iterable<Violation>;
+export interface Rule<P extends Params = Params, M extends string = string> {
+  meta: RuleMeta<P, M>;
+  check(ctx: RuleContext<P, M>): Iterable<Violation>;
 }
 
 /** Any rule, whatever its parameters. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
 
-/** Declares a rule (an identity function that lets TypeScript infer the parameters from the schema). */
-export function defineRule<P extends Params>(rule: Rule<P>): Rule<P> {
+/**
+ * Declares a rule (an identity function that lets TypeScript infer the parameters from the schema and the
+ * message ids from `messages`).
+ */
+export function defineRule<P extends Params, M extends string>(rule: Rule<P, M>): Rule<P, M> {
   return rule;
 }

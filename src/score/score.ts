@@ -6,7 +6,6 @@ import { compareSource, type Issue, type Source } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { formatWall, type Wall } from '../core/time.js';
 import { LOGS, type LogKey, type Records } from '../logs/declarations.js';
-import type { Regulation } from '../regulation/types.js';
 import { shippingDeadline } from '../rules/cs-after-1.js';
 import { compareRuleCodes, getRule, ld3Hints, RULE_GROUPS, ruleGroup, runRule, StaffDirectory, type Ld3Hint, type PastAssessment, type PendingItem, type RunEnv, type Violation } from '../rules/index.js';
 import { pendingAt } from '../rules/context.js';

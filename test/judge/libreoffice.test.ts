@@ -48,7 +48,7 @@ interface Book {
 
 describe.skipIf(!soffice)(`LibreOffice (${soffice ?? 'missing'}) as judge of every workbook ecops writes`, () => {
   let root: string;
-  let books: Book[] = [];
+  const books: Book[] = [];
   let csvDir: string;
   let conversion: { status: number | null; stderr: string; ms: number };
 

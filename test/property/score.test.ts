@@ -33,7 +33,6 @@ const exemption = fc.constantFrom(
   { exempt: false, exempt_reason: undefined },
   { exempt: true, exempt_reason: '系统故障' },
 );
-const later = (t: Wall, maxMinutes: number) => fc.integer({ min: -30, max: maxMinutes }).map((m) => t + m * 60_000);
 const src = (file: string, i: number): Partial<Source> => ({ file, sheet: 'S', row: i + 2 });
 
 const randomRecords: fc.Arbitrary<Records> = fc
