@@ -58,7 +58,7 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
     .requiredOption('-m, --month <YYYY-MM>', 'month to assess')
     .option('--as-of <datetime>', 'leave out violations dated after this instant')
     .option('--calendar <file>', 'company calendar (YAML: holidays, workdays)')
-    .option('--history <dir>', 'earlier assessments (score-YYYY-MM.json) for the LD-3 hint')
+    .option('--history <dir>', 'earlier assessments (score-YYYY-MM.json) for the LD-3 hint and trends (default: --out, where score saves them)')
     .action(async (opts, cmd: Command) => setStatus(await (await commands.score()).scoreCommand({ ...cmd.optsWithGlobals(), ...opts })));
 
   program

@@ -1,9 +1,11 @@
 /** `ecops score --month YYYY-MM`: the supervisors' monthly assessment. */
+import { dirname, join } from 'node:path';
 import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
 import { UsageError } from '../core/issues.js';
 import type { Lang } from '../core/lang.js';
 import { endOfDay, parseDateText, type Wall } from '../core/time.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
+import { saveJson } from '../output/files.js';
 import { pick } from '../output/text.js';
 import { addTableSheet, type ReportWorkbook } from '../output/workbook.js';
 import type { Regulation } from '../regulation/index.js';
@@ -37,7 +39,8 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
   const asOf = asOfOption(opts.asOf);
   const regulation = regulationOf(opts);
   const calendar = createCalendar(opts.calendar ? loadCalendarFile(opts.calendar) : undefined);
-  const history = loadHistory(opts.history, month.label);
+  // Earlier months' saved JSON: by default the output folder, where score saves each month's.
+  const history = loadHistory(opts.history ?? opts.out ?? './reports', month.label);
   const assessment = { regulation, calendar, month: month.label, asOf };
   // The consultations go through their rules as they are read (a month can hold a million of them).
   const pass = new ConsultationPass(assessment);
@@ -46,19 +49,22 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
   const issues = [...data.issues, ...history.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
   if (stopped) return stopped;
+  const json = {
+    ...scoreToJson(result, lang),
+    staff: result.staff.map(({ name, role, deducted, score, passed, violations }) => ({ name, role, deducted, score, passed, violations })),
+    issues: issues.map((i) => issueJson(i, lang)),
+  };
   if (opts.json) {
-    const json = scoreToJson(result, lang);
-    printJson({
-      ...json,
-      staff: result.staff.map(({ name, role, deducted, score, passed, violations }) => ({ name, role, deducted, score, passed, violations })),
-      issues: issues.map((i) => issueJson(i, lang)),
-    });
+    printJson(json);
     return doneStatus(opts, issues, lang);
   }
   const path = await writeReport(opts, lang, `score-${month.label}.xlsx`, issues, (wb) => addScoreSheets(wb, result, regulation, lang));
+  // The same JSON beside the workbook: the next months' LD-3 hints and trends, and the year's assessment, read it.
+  const jsonPath = join(dirname(path), `score-${month.label}.json`);
+  await saveJson(jsonPath, json);
   if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
-    process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, t) => n + t.excluded, 0), [path]));
+    process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, t) => n + t.excluded, 0), [path, jsonPath]));
   }
   return doneStatus(opts, issues, lang);
 }

@@ -2,7 +2,7 @@
  * Earlier assessments for LD-3 (`--history DIR`).
  *
  * Format: the JSON that `ecops score --json` prints, saved as `score-YYYY-MM.json` in DIR, one file per
- * month (e.g. `ecops score --month 2024-04 --json > history/score-2024-04.json`). Only `month` and
+ * month; `ecops score` saves it beside its workbook, and DIR defaults to that output folder. Only `month` and
  * `staff[].name` / `staff[].passed` are read; other keys are ignored, so files from older or newer versions
  * still work. A missing DIR means no history. A file that cannot be read or parsed is skipped with a
  * warning, never fatal.
