@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
 import { LOGS, type LogKey } from '../logs/declarations.js';
 import { compareRuleCodes, getRule, RULE_CODES } from '../rules/index.js';
-import { DEFAULT_HOURS, pointsSchema, regulationFileSchema, ruleEntrySchema } from './schema.js';
+import { annualSchema, DEFAULT_HOURS, pointsSchema, regulationFileSchema, ruleEntrySchema } from './schema.js';
 import type { ColumnAliases, Points, Regulation, RuleSetting } from './types.js';
 import { ConfigFileError, lineAt, parseYamlText, readYamlFile, shown, type ConfigProblem, type YamlFile, type YamlPath } from './yaml-file.js';
 
@@ -308,6 +308,7 @@ function buildRegulation(y: YamlFile): Regulation {
     floor: file.floor,
     hours: file.hours ?? DEFAULT_HOURS,
     columns,
+    annual: file.annual ?? annualSchema.parse({}),
     rules,
   };
 }
