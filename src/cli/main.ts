@@ -12,6 +12,7 @@ const commands = {
   rules: () => import('./rules.js'),
   reconcile: () => import('./reconcile.js'),
   close: () => import('./close.js'),
+  annual: () => import('./annual.js'),
 };
 
 const dataOptions = (cmd: Command) =>
@@ -33,8 +34,8 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
   const program = new Command('ecops')
     .description(
       lang === 'zh'
-        ? '电商部运营工具：校验记录表、月度考核、每周盘点对账、月末进销存'
-        : 'E-commerce department operations: validate logs, monthly assessment, weekly stock reconciliation, month-end inventory',
+        ? '电商部运营工具：校验记录表、月度与年度考核、每周盘点对账、月末进销存'
+        : 'E-commerce department operations: validate logs, monthly and annual assessment, weekly stock reconciliation, month-end inventory',
     )
     .version('0.1.0')
     .addOption(new Option('--lang <lang>', 'output language').choices(['zh', 'en']))
@@ -60,6 +61,12 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
     .option('--calendar <file>', 'company calendar (YAML: holidays, workdays)')
     .option('--history <dir>', 'earlier assessments (score-YYYY-MM.json) for the LD-3 hint and trends (default: --out, where score saves them)')
     .action(async (opts, cmd: Command) => setStatus(await (await commands.score()).scoreCommand({ ...cmd.optsWithGlobals(), ...opts })));
+
+  outputOptions(dataOptions(program.command('annual').description('annual assessment workbook: every month of the year, grades, bonus, 服务之星')))
+    .requiredOption('-y, --year <YYYY>', 'year to assess')
+    .option('--calendar <file>', 'company calendar (YAML: holidays, workdays)')
+    .option('--history <dir>', 'saved monthly assessments (score-YYYY-MM.json) for the months without logs (default: --out)')
+    .action(async (opts, cmd: Command) => setStatus(await (await commands.annual()).annualCommand({ ...cmd.optsWithGlobals(), ...opts })));
 
   program
     .command('rules')

@@ -27,6 +27,8 @@ export interface SheetColumn<R> {
   alert?: (row: R) => boolean;
   /** Highlight, by Excel conditional formatting, the cells below this value (failed scores, shortages). */
   alertBelow?: number;
+  /** Mark, by Excel conditional formatting, the cells at or above this value in green (excellent scores). */
+  goodFrom?: number;
 }
 
 const NUMBER_FORMATS: Partial<Record<ColumnFormat, string>> = {
@@ -42,6 +44,8 @@ const NUMBER_FORMATS: Partial<Record<ColumnFormat, string>> = {
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const ALERT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const ALERT_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
+const GOOD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } };
+const GOOD_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF006100' } };
 
 /** A workbook written as it is built (exceljs's streaming writer): each sheet goes to the file as its rows are added. */
 export type ReportWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
@@ -190,12 +194,21 @@ export async function addTableSheet<R>(
   }
   for (const cells of options.footer ?? []) ws.addRow(cells).commit();
   columns.forEach((c, i) => {
-    if (c.alertBelow === undefined || rows.length === 0) return;
-    const letter = columnLetter(i + 1);
-    ws.addConditionalFormatting({
-      ref: `${letter}2:${letter}${lastRow}`,
-      rules: [{ type: 'cellIs', operator: 'lessThan', formulae: [c.alertBelow], priority: 1, style: { fill: ALERT_FILL, font: ALERT_FONT } }],
-    });
+    if (rows.length === 0) return;
+    const ref = `${columnLetter(i + 1)}2:${columnLetter(i + 1)}${lastRow}`;
+    if (c.alertBelow !== undefined) {
+      ws.addConditionalFormatting({
+        ref,
+        rules: [{ type: 'cellIs', operator: 'lessThan', formulae: [c.alertBelow], priority: 1, style: { fill: ALERT_FILL, font: ALERT_FONT } }],
+      });
+    }
+    if (c.goodFrom !== undefined) {
+      ws.addConditionalFormatting({
+        ref,
+        // Excel's operator; exceljs passes it through but its types list only some of them.
+        rules: [{ type: 'cellIs', operator: 'greaterThanOrEqual' as 'greaterThan', formulae: [c.goodFrom], priority: 2, style: { fill: GOOD_FILL, font: GOOD_FONT } }],
+      });
+    }
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: columns.length } };
   ws.commit();

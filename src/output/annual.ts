@@ -1,0 +1,66 @@
+/** The annual assessment workbook `annual-YYYY.xlsx`: 年度汇总 and 月度得分 (the 校验问题 sheet is added by the caller). */
+import type { Lang } from '../core/lang.js';
+import { monthsOf, type AnnualResult, type AnnualStaff } from '../score/annual.js';
+import { pick } from './text.js';
+import { addTableSheet, type ReportWorkbook } from './workbook.js';
+
+/** Competition ranking by annual score: equal scores share a rank (1, 2, 2, 4). */
+function ranks(scores: number[]): number[] {
+  return scores.map((s) => 1 + scores.filter((o) => o > s).length);
+}
+
+export async function writeAnnualSheets(wb: ReportWorkbook, r: AnnualResult, lang: Lang): Promise<void> {
+  const zh = lang === 'zh';
+  const rank = ranks(r.staff.map((s) => s.annualScore));
+  const starred = new Set(r.stars.map((s) => s.name));
+  const grades = r.grades.map((g) => (g.min > 0 ? `${g.grade} ≥ ${g.min} ×${g.bonus}` : `${g.grade} ×${g.bonus}`)).join(zh ? '；' : '; ');
+  const signOff = zh ? ['考核人：', '', '审核：', '', '员工确认：'] : ['Assessed by:', '', 'Reviewed by:', '', 'Employee:'];
+
+  await addTableSheet(wb, { zh: '年度汇总', en: 'Year summary' }, lang, [
+    { header: { zh: '姓名', en: 'name' }, value: (s) => s.name },
+    { header: { zh: '岗位', en: 'role' }, value: (s) => s.role },
+    { header: { zh: '考核月数', en: 'months assessed' }, format: 'int', value: (s) => s.assessed },
+    { header: { zh: '年度得分', en: 'annual score' }, format: 'number', value: (s) => s.annualScore, alertBelow: r.passMark, goodFrom: r.streakScore },
+    { header: { zh: '等级', en: 'grade' }, value: (s) => s.grade },
+    { header: { zh: '奖金系数', en: 'bonus coefficient' }, format: 'number', value: (s) => s.bonus },
+    { header: { zh: '不及格月数', en: 'months failed' }, format: 'int', value: (s) => s.failedMonths.length, alert: (s) => s.failedMonths.length > 0 },
+    { header: { zh: '不及格月份', en: 'failed months' }, value: (s) => s.failedMonths.join(', ') },
+    { header: { zh: `连续${r.streakScore}分以上月数`, en: `best run ≥ ${r.streakScore}` }, format: 'int', value: (s) => s.bestStreak },
+    { header: { zh: '全年扣分', en: 'points deducted' }, format: 'points', value: (s) => s.deducted },
+    { header: { zh: '差评', en: 'bad reviews' }, format: 'int', value: (s) => s.badReviews },
+    { header: { zh: '服务之星', en: 'Service Star' }, value: (s) => (starred.has(s.name) ? pick(r.stars[0].title, lang) : '') },
+    { header: { zh: '排名', en: 'rank' }, format: 'int', value: (s) => rank[r.staff.indexOf(s)] },
+  ], r.staff, {
+    footer: [
+      [],
+      [zh ? `年度得分 = 各考核月得分的平均（四舍五入到 0.01）；等级：${grades}` : `Annual score = mean of the months assessed (half-up to 0.01); grades: ${grades}`],
+      [zh
+        ? `服务之星：无不及格月份的客服中年度得分最高者（同分：全年扣分少者，再同：差评少者）；连续月数满 3 个月可作晋升参考`
+        : 'Service Star: the highest annual score among customer service staff with no failed month (ties: fewer points deducted, then fewer bad reviews); a run of 3 months or more is a promotion hint'],
+      [],
+      signOff,
+    ],
+  });
+
+  const months = monthsOf(r.year);
+  const source = (m: string) => (r.sources[m] === 'data' ? (zh ? '记录' : 'logs') : r.sources[m] === 'saved' ? (zh ? '存档' : 'saved') : (zh ? '无' : 'none'));
+  await addTableSheet(wb, { zh: '月度得分', en: 'Monthly scores' }, lang, [
+    { header: { zh: '姓名', en: 'name' }, value: (s: AnnualStaff) => s.name },
+    { header: { zh: '岗位', en: 'role' }, value: (s) => s.role },
+    ...months.map((m, i) => ({
+      header: { zh: `${i + 1}月`, en: m },
+      format: 'points' as const,
+      value: (s: AnnualStaff) => s.months[m],
+      alertBelow: r.passMark,
+      goodFrom: r.streakScore,
+    })),
+    { header: { zh: '年度得分', en: 'annual score' }, format: 'number', value: (s) => s.annualScore, alertBelow: r.passMark, goodFrom: r.streakScore },
+  ], r.staff, {
+    footer: [
+      [zh ? '来源' : 'source', '', ...months.map(source)],
+      [zh
+        ? `空格：该月未在职或无考核。红色：低于及格分 ${r.passMark}；绿色：${r.streakScore} 分及以上。来源「记录」为本次由记录计算，「存档」取自 score 保存的 score-YYYY-MM.json`
+        : `Blank: not employed or not assessed that month. Red: below the pass mark ${r.passMark}; green: ${r.streakScore} or more. Source "logs": scored now from the logs; "saved": from score-YYYY-MM.json saved by score`],
+    ],
+  });
+}
