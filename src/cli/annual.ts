@@ -5,7 +5,7 @@ import { writeAnnualSheets } from '../output/annual.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { annualToJson, assessYear, monthsOf, YearPass, yearOption, type AnnualResult } from '../score/annual.js';
 import { loadHistory } from '../score/history.js';
-import { doneStatus, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { dataEndOf, doneStatus, langOf, loadInputs, logsPresent, requireLogs, strictStop, type CommonOptions } from './context.js';
 import { dataSettings, regulationOf } from './regulation.js';
 import { reportFooter, writeReport } from './report.js';
 
@@ -26,7 +26,8 @@ export async function annualCommand(opts: AnnualCommandOptions): Promise<number>
   // One read of the logs for the whole year: every month's consultation pass is fed as the rows go by.
   const pass = new YearPass(options);
   const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), consultations: pass });
-  const result = assessYear(data.records, pass, history.months, { ...options, knownIssues: data.issues });
+  if (data.tables.length > 0) requireLogs(data, ['staff']);
+  const result = assessYear(data.records, pass, history.months, { ...options, dataEnds: dataEndOf(data.tables), logsPresent: logsPresent(data.tables) });
   const issues = [...data.issues, ...history.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
   if (stopped) return stopped;
@@ -63,5 +64,8 @@ function summary(r: AnnualResult, lang: Lang): string {
   const line = zh
     ? `${r.year} 年度考核：${r.staff.length} 人；由记录计算的月份 ${from('data')}，取自存档 ${from('saved')}，无考核 ${none}；服务之星：${stars}`
     : `${r.year}: ${r.staff.length} people; months from the logs ${from('data')}, from saved assessments ${from('saved')}, none ${none}; Service Star: ${stars}`;
-  return `${table(head, rows)}\n${line}\n`;
+  const provisional = r.provisional.length
+    ? `${c.yellow(zh ? `暂定月份（数据未覆盖其全部期限）：${r.provisional.join('、')}` : `provisional months (the data does not cover all their deadlines): ${r.provisional.join(', ')}`)}\n`
+    : '';
+  return `${table(head, rows)}\n${line}\n${provisional}`;
 }

@@ -43,7 +43,11 @@ export async function writeAnnualSheets(wb: ReportWorkbook, r: AnnualResult, lan
   });
 
   const months = monthsOf(r.year);
-  const source = (m: string) => (r.sources[m] === 'data' ? (zh ? '记录' : 'logs') : r.sources[m] === 'saved' ? (zh ? '存档' : 'saved') : (zh ? '无' : 'none'));
+  const provisional = new Set(r.provisional);
+  const source = (m: string) =>
+    r.sources[m] === 'data'
+      ? provisional.has(m) ? (zh ? '记录（暂定）' : 'logs (provisional)') : (zh ? '记录' : 'logs')
+      : r.sources[m] === 'saved' ? (zh ? '存档' : 'saved') : (zh ? '无' : 'none');
   await addTableSheet(wb, { zh: '月度得分', en: 'Monthly scores' }, lang, [
     { header: { zh: '姓名', en: 'name' }, value: (s: AnnualStaff) => s.name },
     { header: { zh: '岗位', en: 'role' }, value: (s) => s.role },
@@ -59,8 +63,8 @@ export async function writeAnnualSheets(wb: ReportWorkbook, r: AnnualResult, lan
     footer: [
       [zh ? '来源' : 'source', '', ...months.map(source)],
       [zh
-        ? `空格：该月未在职或无考核。红色：低于及格分 ${r.passMark}；绿色：${r.streakScore} 分及以上。来源「记录」为本次由记录计算，「存档」取自 score 保存的 score-YYYY-MM.json`
-        : `Blank: not employed or not assessed that month. Red: below the pass mark ${r.passMark}; green: ${r.streakScore} or more. Source "logs": scored now from the logs; "saved": from score-YYYY-MM.json saved by score`],
+        ? `空格：该月未在职或无考核。红色：低于及格分 ${r.passMark}；绿色：${r.streakScore} 分及以上。来源「记录」为本次由记录计算（「暂定」：数据未覆盖该月全部期限），「存档」取自 score 保存的 score-YYYY-MM.json`
+        : `Blank: not employed or not assessed that month. Red: below the pass mark ${r.passMark}; green: ${r.streakScore} or more. Source "logs": scored now from the logs ("provisional": the data does not cover all the month's deadlines yet); "saved": from score-YYYY-MM.json saved by score`],
     ],
   });
 }

@@ -10,8 +10,8 @@
 import { createCalendar, type Calendar, type CalendarOverrides } from '../calendar/calendar.js';
 import { UsageError, type Issue } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
-import { endOfDay, type Wall } from '../core/time.js';
-import type { Consultation, Records } from '../logs/declarations.js';
+import { endOfDay, nowWall, type Wall } from '../core/time.js';
+import type { Consultation, LogKey, Records } from '../logs/declarations.js';
 import type { ConsultationPart, ConsultationSink, SinkSpec } from '../logs/sink.js';
 import type { Grade, Regulation } from '../regulation/types.js';
 import { belongsTo } from '../rules/support.js';
@@ -36,10 +36,10 @@ export function yearOption(text: string | number | undefined): number {
   return year;
 }
 
-type YearSpec = Omit<YearOptions, 'calendar'> & { calendar: CalendarOverrides };
+type YearSpec = Omit<YearOptions, 'calendar'> & { calendar: CalendarOverrides; now: Wall };
 
 /** How a worker thread builds the same pass (the loader imports this module by URL). */
-export const consultationSink = (spec: YearSpec): ConsultationSink => new YearPass({ ...spec, calendar: createCalendar(spec.calendar) });
+export const consultationSink = (spec: YearSpec): ConsultationSink => new YearPass({ ...spec, calendar: createCalendar(spec.calendar) }, spec.now);
 
 /** A file's part as plain data: each month's part, by month index, and the consultations received per month. */
 interface YearPartData {
@@ -61,11 +61,12 @@ export class YearPass implements ConsultationSink {
   private readonly reach: (t: Wall) => Wall;
   private readonly year: number;
 
-  constructor(options: YearOptions) {
+  /** `now`: the passes run up to it; each month's as-of (where the data ends) is known only after reading, as in score. */
+  constructor(options: YearOptions, now: Wall = nowWall()) {
     const { regulation, calendar, year } = options;
     this.year = year;
-    this.spec = { module: import.meta.url, options: { regulation, calendar: calendar.overrides, year } satisfies YearSpec };
-    this.passes = Array.from({ length: MONTHS }, (_, i) => new ConsultationPass({ regulation, calendar, month: monthLabel(year, i) }));
+    this.spec = { module: import.meta.url, options: { regulation, calendar: calendar.overrides, year, now } satisfies YearSpec };
+    this.passes = Array.from({ length: MONTHS }, (_, i) => new ConsultationPass({ regulation, calendar, month: monthLabel(year, i), asOf: now, asOfBound: true }));
     const cutoff = regulation.hours.eveningCutoff;
     this.reach = (t) => endOfDay(calendar.nextWorkingDay(belongsTo(calendar, cutoff, t)));
   }
@@ -159,6 +160,8 @@ export interface AnnualResult {
   grades: readonly Grade[];
   /** Where each month's assessment came from; absent: no logs and no saved assessment. */
   sources: Record<string, MonthSource>;
+  /** Months scored from logs that do not cover them yet (as `score` says: 考核为暂定). */
+  provisional: string[];
   staff: AnnualStaff[];
   stars: { title: Bilingual; name: string }[];
   /** The months scored from the logs, in month order. */
@@ -192,8 +195,15 @@ export function longestRun(scores: readonly number[], min: number): number {
 export const STAR_TITLE: Bilingual = { zh: '服务之星', en: 'Service Star' };
 
 /** Scores the months the logs cover (one ScoreResult each), and takes the other months from `saved`. */
-export function assessYear(records: Records, pass: YearPass, saved: readonly SavedAssessment[], options: YearOptions & { knownIssues?: readonly Issue[] }): AnnualResult {
-  const { regulation, calendar, year } = options;
+export function assessYear(
+  records: Records,
+  pass: YearPass,
+  saved: readonly SavedAssessment[],
+  options: YearOptions & { dataEnds?: Wall; logsPresent?: ReadonlySet<LogKey>; now?: Wall },
+): AnnualResult {
+  const { regulation, calendar, year, dataEnds, logsPresent } = options;
+  const now = options.now ?? nowWall();
+  const provisional: string[] = [];
   const withData = monthsWithData(records, pass, year);
   const savedByMonth = new Map(saved.filter((s) => s.month.startsWith(`${year}-`)).map((s) => [s.month, s]));
   const sources: Record<string, MonthSource> = {};
@@ -205,8 +215,12 @@ export function assessYear(records: Records, pass: YearPass, saved: readonly Sav
   for (let i = 0; i < MONTHS; i++) {
     const month = monthLabel(year, i);
     if (withData.has(month)) {
-      const r = scoreMonth(records, { regulation, calendar, month, knownIssues: options.knownIssues, consultations: pass.passes[i].summary() });
+      // As score does without --as-of: up to where the data ends (never later than now).
+      const end = Date.UTC(year, i + 1, 1) - 1000;
+      const asOf = Math.min(now, dataEnds ?? end);
+      const r = scoreMonth(records, { regulation, calendar, month, asOf, dataEnds, logsPresent, consultations: pass.passes[i].summary() });
       sources[month] = 'data';
+      if (r.coverage.provisional) provisional.push(month);
       scored.push(r);
       const bad = new Map(r.kpis.map((k) => [k.staff, k.badReviews]));
       months.push({ month, rows: r.staff.map((s) => ({ name: s.name, role: s.role, score: s.score, passed: s.passed, deducted: s.deducted, badReviews: bad.get(s.name) ?? 0 })) });
@@ -255,7 +269,7 @@ export function assessYear(records: Records, pass: YearPass, saved: readonly Sav
     })
     .sort((a, b) => (staffOrder.get(a.name) ?? Infinity) - (staffOrder.get(b.name) ?? Infinity) || a.name.localeCompare(b.name));
 
-  return { year, passMark: regulation.passMark, streakScore, grades, sources, staff, stars: stars(staff), scored, issues };
+  return { year, passMark: regulation.passMark, streakScore, grades, sources, provisional, staff, stars: stars(staff), scored, issues };
 }
 
 /**
@@ -278,6 +292,7 @@ export function annualToJson(r: AnnualResult, lang: Lang) {
   return {
     year: r.year,
     sources: r.sources,
+    provisional: r.provisional,
     staff: r.staff.map(({ name, role, months, assessed, annualScore, failedMonths, grade, bonus, bestStreak }) => ({
       name, role, months, assessed, annualScore, failedMonths, grade, bonus, bestStreak,
     })),

@@ -5,7 +5,7 @@ import { createCalendar } from '../../src/calendar/calendar.js';
 import { ConfigFileError, parseRegulation } from '../../src/regulation/index.js';
 import { assessYear, gradeOf, longestRun, meanHalfUp, YearPass } from '../../src/score/annual.js';
 import type { SavedAssessment } from '../../src/score/history.js';
-import { chat, consultation, records, regulation, t } from '../rules/tester.js';
+import { chat, records, regulation, t } from '../rules/tester.js';
 
 const calendar = createCalendar();
 const options = () => ({ regulation: regulation(), calendar, year: 2024 });
@@ -93,9 +93,9 @@ describe('the year\'s consultation pass', () => {
     const y = new YearPass(options());
     const part = y.part();
     // 29 December 2023, 19:00: belongs to 2 January (New Year off until then); follow-up due 3 January.
-    part.add(consultation({ received_at: t('2023-12-29 19:00'), needs_follow_up: true }));
+    part.add(chat({ received_at: t('2023-12-29 19:00'), needs_follow_up: true }));
     // 31 January, 19:00: belongs to 1 February; follow-up due 2 February, never done.
-    part.add(consultation({ received_at: t('2024-01-31 19:00'), needs_follow_up: true }));
+    part.add(chat({ received_at: t('2024-01-31 19:00'), needs_follow_up: true }));
     // A slow reply on 15 March counts in March only.
     part.add(chat({ received_at: t('2024-03-15 10:00'), first_reply_seconds: 60 }));
     // After the year: nowhere.
