@@ -6,6 +6,7 @@ import type { Lang } from '../core/lang.js';
 import { endOfDay, formatShort, nowWall, parseDateText, type Wall } from '../core/time.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { saveJson } from '../output/files.js';
+import { addKpiSheet } from '../output/kpis.js';
 import { pick } from '../output/text.js';
 import { addTableSheet, type ReportWorkbook } from '../output/workbook.js';
 import type { Regulation } from '../regulation/index.js';
@@ -170,21 +171,7 @@ export async function addScoreSheets(wb: ReportWorkbook, r: ScoreResult, regulat
     { header: { zh: '启用', en: 'enabled' }, value: (x) => (x.enabled ? yes : no) },
   ], byRule);
 
-  await addTableSheet(wb, { zh: '服务指标', en: 'Service KPIs' }, lang, [
-    { header: { zh: '客服', en: 'staff' }, value: (k) => k.staff },
-    { header: { zh: '咨询量', en: 'consultations' }, format: 'int', value: (k) => k.consultations, total: true },
-    { header: { zh: '平均首响秒数', en: 'avg first reply (s)' }, format: 'number', value: (k) => (k.avgFirstReplySeconds === null ? null : Math.round(k.avgFirstReplySeconds * 10) / 10) },
-    { header: { zh: '45秒内回复占比', en: 'replies within limit' }, format: 'percent', value: (k) => k.shareWithinLimit },
-    { header: { zh: '来电数', en: 'calls' }, format: 'int', value: (k) => k.calls, total: true },
-    { header: { zh: '10声内接听', en: 'answered within rings' }, format: 'int', value: (k) => k.callsWithinRings, total: true },
-    { header: { zh: '留言数', en: 'messages' }, format: 'int', value: (k) => k.messages, total: true },
-    { header: { zh: '留言按时处理', en: 'messages on time' }, format: 'int', value: (k) => k.messagesOnTime, total: true },
-    { header: { zh: '应回访', en: 'follow-ups due' }, format: 'int', value: (k) => k.followUps, total: true },
-    { header: { zh: '按时回访', en: 'follow-ups on time' }, format: 'int', value: (k) => k.followUpsOnTime, total: true },
-    { header: { zh: '差评', en: 'bad reviews' }, format: 'int', value: (k) => k.badReviews, total: true, alert: (k) => k.badReviews > 0 },
-    { header: { zh: '应发订单', en: 'orders due' }, format: 'int', value: (k) => k.orders, total: true },
-    { header: { zh: '按时发货', en: 'orders on time' }, format: 'int', value: (k) => k.ordersOnTime, total: true },
-  ], r.kpis);
+  await addKpiSheet(wb, r.kpis, r.teamKpi, lang);
 
   await addTableSheet(wb, { zh: '未发货订单', en: 'Unshipped orders' }, lang, [
     { header: { zh: '订单号', en: 'order' }, value: (u) => u.orderId },

@@ -7,11 +7,13 @@ import type { Bilingual, Lang } from '../core/lang.js';
 import { formatWall, type Wall } from '../core/time.js';
 import { LOGS, type LogKey, type Records } from '../logs/declarations.js';
 import type { Regulation } from '../regulation/types.js';
-import { shippingDeadline } from '../rules/cs-after-1.js';
 import { compareRuleCodes, getRule, ld3Hints, RULE_GROUPS, ruleGroup, runRule, StaffDirectory, type Ld3Hint, type PastAssessment, type PendingItem, type RunEnv, type Violation } from '../rules/index.js';
 import { pendingAt } from '../rules/context.js';
 import { isShippedBy, ordersOf } from '../rules/support.js';
-import { assessedPeriod, ConsultationPass, kpiLimits, type AssessmentOptions, type ConsultationKpi, type ConsultationSummary } from './consultations.js';
+import { assessedPeriod, ConsultationPass, type AssessmentOptions, type ConsultationSummary } from './consultations.js';
+import { monthKpis, teamKpi, type Kpi } from './kpis.js';
+
+export type { Kpi } from './kpis.js';
 
 export interface ScoreOptions extends AssessmentOptions {
   /** Earlier assessments (history.ts), for the LD-3 hints. */
@@ -46,33 +48,6 @@ export interface StaffScore {
   byGroup: Record<string, number>;
 }
 
-/** Service KPIs of one customer-service person (SPEC §5 服务指标). Shares are 0–1, null when there is nothing to divide. */
-export interface Kpi {
-  staff: string;
-  /** Consultations received in the month (up to as-of), every channel. */
-  consultations: number;
-  /** Chats received within online hours with a first-reply time. */
-  chats: number;
-  avgFirstReplySeconds: number | null;
-  replyLimitSeconds: number;
-  repliesWithinLimit: number;
-  shareWithinLimit: number | null;
-  /** Calls received within online hours. */
-  calls: number;
-  ringLimit: number;
-  callsWithinRings: number;
-  /** Messages whose deadline falls in the month (up to as-of), and those handled by it. */
-  messages: number;
-  messagesOnTime: number;
-  /** Follow-ups due in the month (up to as-of), and those done by the deadline. */
-  followUps: number;
-  followUpsOnTime: number;
-  badReviews: number;
-  /** Orders charged to the person whose shipping deadline falls in the month (up to as-of), and those shipped by it. */
-  orders: number;
-  ordersOnTime: number;
-}
-
 /** An order completed and not fully shipped at the month's last instant (or as-of, when earlier). */
 export interface UnshippedOrder {
   orderId: string;
@@ -102,6 +77,8 @@ export interface ScoreResult {
   /** Problems found while scoring (the loader's issues are not repeated here). */
   issues: Issue[];
   kpis: Kpi[];
+  /** The team's KPIs: every row's counts summed, rates computed again (staff ''). */
+  teamKpi: Kpi;
   unshipped: UnshippedOrder[];
   ld3Hints: Ld3Hint[];
   coverage: Coverage;
@@ -182,6 +159,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
     };
   });
 
+  const kpis = monthKpis(records, passed.kpis, options, staff, window, month.end);
   return {
     month: month.label,
     asOf,
@@ -192,7 +170,8 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
     violations,
     pending,
     issues,
-    kpis: kpis(records, passed.kpis, options, staff, window, month.end),
+    kpis,
+    teamKpi: teamKpi(kpis, regulation),
     unshipped: unshipped(records, window.end),
     ld3Hints: ld3Hints(
       month.label,
@@ -243,49 +222,6 @@ function missingLog(log: LogKey, codes: readonly string[]): Issue {
       en: `no ${name.en} table in the data (not even a header); not applied: ${codes.join(', ')}. If nothing happened this month, add an empty table with just the header`,
     },
   };
-}
-
-function kpis(
-  records: Records,
-  consultations: ReadonlyMap<string, ConsultationKpi>,
-  options: ScoreOptions,
-  staff: StaffDirectory,
-  window: { start: Wall; end: Wall },
-  monthEnd: Wall,
-): Kpi[] {
-  const { replyLimit, ringLimit } = kpiLimits(options.regulation);
-  const inWindow = (t: Wall) => t >= window.start && t <= window.end;
-  const out = new Map<string, Kpi & { replySeconds: number }>();
-  const row = (name: string) => {
-    let k = out.get(name);
-    if (!k) {
-      const c = consultations.get(name);
-      k = {
-        staff: name, consultations: 0, chats: 0, avgFirstReplySeconds: null, replyLimitSeconds: replyLimit, repliesWithinLimit: 0,
-        shareWithinLimit: null, calls: 0, ringLimit, callsWithinRings: 0, messages: 0, messagesOnTime: 0, followUps: 0,
-        followUpsOnTime: 0, badReviews: 0, orders: 0, ordersOnTime: 0, replySeconds: 0, ...c,
-      };
-      out.set(name, k);
-    }
-    return k;
-  };
-  for (const s of staff.activeIn(window.start, monthEnd)) if (s.role === '客服') row(s.name);
-  for (const name of consultations.keys()) row(name);
-  for (const order of ordersOf(records.shipments)) {
-    const deadline = shippingDeadline(options.calendar, order);
-    const k = inWindow(deadline) ? out.get(order.first.staff) : undefined;
-    if (!k) continue; // orders count for people who have a KPI row (客服, or anyone with consultations)
-    k.orders++;
-    if (isShippedBy(order, deadline)) k.ordersOnTime++;
-  }
-  const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
-  const list = [...out.values()].map(({ replySeconds, ...k }) => ({
-    ...k,
-    avgFirstReplySeconds: k.chats ? round(replySeconds / k.chats, 2) : null,
-    shareWithinLimit: k.chats ? round(k.repliesWithinLimit / k.chats, 4) : null,
-  }));
-  const order = new Map(staff.list.map((s, i) => [s.name, i]));
-  return list.sort((a, b) => (order.get(a.staff) ?? Infinity) - (order.get(b.staff) ?? Infinity) || a.staff.localeCompare(b.staff));
 }
 
 function unshipped(records: Records, cut: Wall): UnshippedOrder[] {
@@ -346,6 +282,7 @@ export function scoreToJson(result: ScoreResult, lang: Lang) {
       source: p.source,
     })),
     kpis: result.kpis,
+    teamKpi: result.teamKpi,
     unshipped: result.unshipped.map((u) => ({
       ...u,
       completedAt: formatWall(u.completedAt),
