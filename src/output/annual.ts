@@ -1,6 +1,7 @@
-/** The annual assessment workbook `annual-YYYY.xlsx`: 年度汇总 and 月度得分 (the 校验问题 sheet is added by the caller). */
+/** The annual assessment workbook `annual-YYYY.xlsx`: 年度汇总, 月度得分, 全年服务指标 (the caller adds 校验问题). */
 import type { Lang } from '../core/lang.js';
 import { monthsOf, type AnnualResult, type AnnualStaff } from '../score/annual.js';
+import { addKpiSheet } from './kpis.js';
 import { pick } from './text.js';
 import { addTableSheet, type ReportWorkbook } from './workbook.js';
 
@@ -67,4 +68,6 @@ export async function writeAnnualSheets(wb: ReportWorkbook, r: AnnualResult, lan
         : `Blank: not employed or not assessed that month. Red: below the pass mark ${r.passMark}; green: ${r.streakScore} or more. Source "logs": scored now from the logs ("provisional": the data does not cover all the month's deadlines yet); "saved": from score-YYYY-MM.json saved by score`],
     ],
   });
+
+  await addKpiSheet(wb, r.kpis, r.teamKpi, lang, { zh: '全年服务指标', en: 'Year KPIs' });
 }

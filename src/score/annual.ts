@@ -17,6 +17,8 @@ import type { Grade, Regulation } from '../regulation/types.js';
 import { belongsTo } from '../rules/support.js';
 import { ConsultationPass } from './consultations.js';
 import type { SavedAssessment } from './history.js';
+import { sumCounts, teamKpi, withRates, type Kpi, type KpiCounts } from './kpis.js';
+import { kpiLimits } from './consultations.js';
 import { scoreMonth, type ScoreResult } from './score.js';
 
 export interface YearOptions {
@@ -166,6 +168,9 @@ export interface AnnualResult {
   stars: { title: Bilingual; name: string }[];
   /** The months scored from the logs, in month order. */
   scored: ScoreResult[];
+  /** Each person's KPIs over the months assessed (counts summed, rates recomputed), and the team's. */
+  kpis: Kpi[];
+  teamKpi: Kpi;
   issues: Issue[];
 }
 
@@ -212,6 +217,12 @@ export function assessYear(
   const months: { month: string; rows: { name: string; role?: string; score: number; passed: boolean; deducted: number; badReviews: number }[] }[] = [];
   const issues: Issue[] = [];
   const seen = new Set<string>();
+  const counts = new Map<string, KpiCounts[]>();
+  const addCounts = (name: string, c: KpiCounts) => {
+    const list = counts.get(name);
+    if (list) list.push(c);
+    else counts.set(name, [c]);
+  };
   for (let i = 0; i < MONTHS; i++) {
     const month = monthLabel(year, i);
     if (withData.has(month)) {
@@ -223,6 +234,7 @@ export function assessYear(
       if (r.coverage.provisional) provisional.push(month);
       scored.push(r);
       const bad = new Map(r.kpis.map((k) => [k.staff, k.badReviews]));
+      for (const k of r.kpis) addCounts(k.staff, k);
       months.push({ month, rows: r.staff.map((s) => ({ name: s.name, role: s.role, score: s.score, passed: s.passed, deducted: s.deducted, badReviews: bad.get(s.name) ?? 0 })) });
       for (const issue of r.issues) {
         // Each month's pass may find the same row's problem: list it once.
@@ -233,6 +245,7 @@ export function assessYear(
       const s = savedByMonth.get(month);
       if (!s) continue;
       sources[month] = 'saved';
+      for (const [name, k] of s.kpis) addCounts(name, k as unknown as KpiCounts);
       months.push({
         month,
         rows: s.staff.flatMap((p) =>
@@ -269,7 +282,12 @@ export function assessYear(
     })
     .sort((a, b) => (staffOrder.get(a.name) ?? Infinity) - (staffOrder.get(b.name) ?? Infinity) || a.name.localeCompare(b.name));
 
-  return { year, passMark: regulation.passMark, streakScore, grades, sources, provisional, staff, stars: stars(staff), scored, issues };
+  const limits = kpiLimits(regulation);
+  const order = (name: string) => staff.findIndex((s) => s.name === name);
+  const kpis = [...counts]
+    .map(([name, list]) => withRates(name, sumCounts(list), limits))
+    .sort((a, b) => (order(a.staff) + 1 || Infinity) - (order(b.staff) + 1 || Infinity) || a.staff.localeCompare(b.staff));
+  return { year, passMark: regulation.passMark, streakScore, grades, sources, provisional, staff, stars: stars(staff), scored, kpis, teamKpi: teamKpi(kpis, regulation), issues };
 }
 
 /**
@@ -297,6 +315,8 @@ export function annualToJson(r: AnnualResult, lang: Lang) {
       name, role, months, assessed, annualScore, failedMonths, grade, bonus, bestStreak,
     })),
     stars: r.stars.map((s) => ({ title: s.title[lang], name: s.name })),
+    kpis: r.kpis,
+    teamKpi: r.teamKpi,
   };
 }
 

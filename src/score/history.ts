@@ -18,7 +18,7 @@ export const HISTORY_FILE = /^score-(\d{4}-\d{2})\.json$/;
 const historySchema = z.object({
   month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   staff: z.array(z.object({ name: z.string(), passed: z.boolean(), role: z.string().optional(), score: z.number().optional(), deducted: z.number().optional() })),
-  kpis: z.array(z.object({ staff: z.string(), badReviews: z.number().optional() })).optional(),
+  kpis: z.array(z.object({ staff: z.string(), badReviews: z.number().optional() }).catchall(z.unknown())).optional(),
 });
 
 /** A month's saved assessment: who passed (LD-3), and each person's score for trends and the year. */
@@ -26,6 +26,8 @@ export interface SavedAssessment extends PastAssessment {
   staff: readonly { name: string; passed: boolean; role?: string; score?: number; deducted?: number }[];
   /** 差评 per person, from the saved KPIs. */
   badReviews: ReadonlyMap<string, number>;
+  /** The saved KPI counts per person (numbers only; older files may lack some). */
+  kpis: ReadonlyMap<string, Readonly<Record<string, number>>>;
 }
 
 export interface History {
@@ -67,6 +69,7 @@ export function loadHistory(dir: string | undefined, before?: string): History {
         month,
         staff: data.staff.map((s) => ({ ...s, name: cleanName(s.name) })),
         badReviews: new Map((data.kpis ?? []).map((k) => [cleanName(k.staff), k.badReviews ?? 0])),
+        kpis: new Map((data.kpis ?? []).map((k) => [cleanName(k.staff), Object.fromEntries(Object.entries(k).filter((e): e is [string, number] => typeof e[1] === 'number'))])),
       });
     } catch (err) {
       const why = err instanceof z.ZodError ? 'not the JSON of `ecops score --json`' : (err as Error).message;

@@ -15,7 +15,7 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padSta
 interface MonthJson {
   month: string;
   staff: { name: string; role: string; score: number; deducted: number; passed: boolean }[];
-  kpis: { staff: string; badReviews: number }[];
+  kpis: { staff: string; [count: string]: number | string | null }[];
 }
 
 function annual(args: string[], env: Record<string, string> = {}) {
@@ -59,6 +59,17 @@ describe('ecops annual --year 2024 on a generated year', () => {
     }
     expect(year.staff.map((s: { name: string }) => s.name)).toEqual(['刘芳', '张婷', '李娜', '陈静', '赵敏', '孙悦', '周晓峰', '何军']);
     expect(Object.keys(year.staff[0])).toEqual(['name', 'role', 'months', 'assessed', 'annualScore', 'failedMonths', 'grade', 'bonus', 'bestStreak']);
+  });
+
+  it('sums the months\' KPI counts into the year\'s, and computes the rates again', () => {
+    for (const k of year.kpis) {
+      for (const key of ['consultations', 'goodReviews', 'badReviews', 'chats', 'replySeconds', 'messages', 'messagesOnTime', 'needHandling', 'handled', 'orders', 'ordersOnTime']) {
+        const sum = MONTHS.reduce((n, m) => n + Number(monthly.get(m)!.kpis.find((x) => x.staff === k.staff)?.[key] ?? 0), 0);
+        expect(k[key], `${k.staff} ${key}`).toBe(sum);
+      }
+      expect(k.resolutionRate).toBe(Math.round((k.handled / k.needHandling) * 10_000) / 10_000);
+    }
+    expect(year.teamKpi.consultations).toBe(year.kpis.reduce((n: number, k: any) => n + k.consultations, 0));
   });
 
   it('assesses people only in the months they worked: 李娜 from March, 陈静 to August', () => {
@@ -125,7 +136,7 @@ describe('ecops annual --year 2024 on a generated year', () => {
     expect(r.stdout).toContain('服务之星：赵敏');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'annual-2024.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['年度汇总', '月度得分', '校验问题']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['年度汇总', '月度得分', '全年服务指标', '校验问题']);
     const summary = wb.getWorksheet('年度汇总')!;
     expect(summary.getRow(1).values).toEqual([undefined, '姓名', '岗位', '考核月数', '年度得分', '等级', '奖金系数', '不及格月数', '不及格月份', '连续90分以上月数', '全年扣分', '差评', '服务之星', '排名']);
     const rows = year.staff.length;

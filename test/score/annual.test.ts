@@ -15,6 +15,7 @@ const saved = (month: string, staff: Saved[]): SavedAssessment => ({
   month,
   staff: staff.map((s) => ({ name: s.name, role: s.role ?? '客服', score: s.score, deducted: s.deducted ?? 100 - s.score, passed: s.passed ?? s.score >= 60 })),
   badReviews: new Map(staff.map((s) => [s.name, s.bad ?? 0])),
+  kpis: new Map(staff.map((s) => [s.name, { badReviews: s.bad ?? 0, consultations: 10 }])),
 });
 
 /** The year from saved months only (no logs). */
