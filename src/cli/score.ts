@@ -7,6 +7,7 @@ import { endOfDay, formatShort, nowWall, parseDateText, type Wall } from '../cor
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { saveJson } from '../output/files.js';
 import { addKpiSheet } from '../output/kpis.js';
+import { addTrendSheet } from '../output/trend.js';
 import { pick } from '../output/text.js';
 import { addTableSheet, type ReportWorkbook } from '../output/workbook.js';
 import type { Regulation } from '../regulation/index.js';
@@ -120,12 +121,14 @@ export async function addScoreSheets(wb: ReportWorkbook, r: ScoreResult, regulat
   const no = zh ? '否' : 'no';
   const clause = (code: string) => (lang === 'zh' ? regulation.rules[code]?.clause : RULES[code] ? pick(RULES[code].meta.clause, lang) : undefined) ?? code;
   const rank = ranks(r.staff.map((s) => s.score));
+  const change = r.trend && new Map(r.trend.staff.map((t) => [t.name, t.change]));
 
   await addTableSheet(wb, { zh: '汇总', en: 'Summary' }, lang, [
     { header: { zh: '姓名', en: 'name' }, value: (s) => s.name },
     { header: { zh: '岗位', en: 'role' }, value: (s) => s.role },
     { header: { zh: '扣分', en: 'deducted' }, format: 'points', value: (s) => s.deducted },
     { header: { zh: '得分', en: 'score' }, format: 'points', value: (s) => s.score, alertBelow: r.passMark },
+    ...(change ? [{ header: { zh: '较上月', en: 'vs last month' }, format: 'points' as const, value: (s: ScoreResult['staff'][number]) => change.get(s.name) ?? null }] : []),
     { header: { zh: '是否及格', en: 'passed' }, value: (s) => (s.passed ? yes : no), alert: (s) => !s.passed },
     { header: { zh: '违规次数', en: 'violations' }, format: 'int', value: (s) => s.violations },
     ...RULE_GROUPS.map((g) => ({
@@ -135,6 +138,8 @@ export async function addScoreSheets(wb: ReportWorkbook, r: ScoreResult, regulat
     })),
     { header: { zh: '排名', en: 'rank' }, format: 'int', value: (s) => rank[r.staff.indexOf(s)] },
   ], r.staff);
+
+  if (r.trend) await addTrendSheet(wb, r.trend, { passMark: r.passMark, good: regulation.annual.streakScore }, lang);
 
   await addTableSheet(wb, { zh: '扣分明细', en: 'Deductions' }, lang, [
     { header: { zh: '日期', en: 'date' }, format: 'datetime', value: (v) => v.date },

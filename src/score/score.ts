@@ -12,12 +12,13 @@ import { pendingAt } from '../rules/context.js';
 import { isShippedBy, ordersOf } from '../rules/support.js';
 import { assessedPeriod, ConsultationPass, type AssessmentOptions, type ConsultationSummary } from './consultations.js';
 import { monthKpis, teamKpi, type Kpi } from './kpis.js';
+import { trendOf, type Trend } from './trend.js';
 
 export type { Kpi } from './kpis.js';
 
 export interface ScoreOptions extends AssessmentOptions {
-  /** Earlier assessments (history.ts), for the LD-3 hints. */
-  history?: readonly PastAssessment[];
+  /** Earlier assessments (history.ts), for the LD-3 hints and, when they hold scores, the trend. */
+  history?: readonly (PastAssessment & { staff: readonly { name: string; passed: boolean; score?: number }[] })[];
   /** The consultations' pass, when they were streamed to it while loading; else it runs over records.consultations. */
   consultations?: ConsultationSummary;
   /** The logs that have at least one table (even an empty one); a rule reading another is not applied. Default: all. */
@@ -82,6 +83,8 @@ export interface ScoreResult {
   unshipped: UnshippedOrder[];
   ld3Hints: Ld3Hint[];
   coverage: Coverage;
+  /** Each person's scores over the last 12 months and the change from last month, when earlier months are saved. */
+  trend?: Trend;
 }
 
 /** Points in hundredths, so 0.5 + 1.5 + … never drifts. */
@@ -160,6 +163,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
   });
 
   const kpis = monthKpis(records, passed.kpis, options, staff, window, month.end);
+  const trend = trendOf(month.label, rows, options.history ?? []);
   return {
     month: month.label,
     asOf,
@@ -179,6 +183,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
       options.history ?? [],
       staff,
     ),
+    ...(trend ? { trend } : {}),
     coverage: {
       ...(options.dataEnds !== undefined ? { dataEnds: options.dataEnds } : {}),
       provisional: asOf < month.end || pending.length > 0,
@@ -289,6 +294,7 @@ export function scoreToJson(result: ScoreResult, lang: Lang) {
       ...(u.lastShippedAt !== undefined ? { lastShippedAt: formatWall(u.lastShippedAt) } : {}),
     })),
     ld3Hints: result.ld3Hints,
+    ...(result.trend ? { trend: result.trend } : {}),
     issues: result.issues.map((i) => ({ ...i, message: text(i.message) })),
   };
 }

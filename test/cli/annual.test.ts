@@ -158,4 +158,25 @@ describe('ecops annual --year 2024 on a generated year', () => {
     expect(rules).toContainEqual([`C2:C${rows + 1}`, 'greaterThanOrEqual', '90']);
     expect((grid.getRow(rows + 2).values as unknown[]).slice(1, 5)).toEqual(['来源', '', '记录', '记录']);
   });
+
+  it('score shows the trend when earlier months are saved in the output folder, and the change on 汇总', async () => {
+    const out = join(dir, 'months');
+    for (const m of ['2024-06', '2024-07']) expect(ecops(['score', '--month', m, '--data', dir, '--out', out]).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, 'score-2024-07.xlsx'));
+    expect(wb.worksheets.map((w) => w.name).slice(0, 3)).toEqual(['汇总', '趋势', '扣分明细']);
+    const june = monthly.get('2024-06')!.staff;
+    const july = monthly.get('2024-07')!.staff;
+    const trend = wb.getWorksheet('趋势')!;
+    expect(trend.getRow(1).values).toEqual([undefined, '姓名', '2024-06', '2024-07', '较上月']);
+    const summary = wb.getWorksheet('汇总')!;
+    const headers = summary.getRow(1).values as string[];
+    expect(headers.slice(4, 6)).toEqual(['得分', '较上月']);
+    july.forEach((p, i) => {
+      const before = june.find((s) => s.name === p.name)!.score;
+      const change = Math.round((p.score - before) * 100) / 100;
+      expect(trend.getRow(i + 2).values, p.name).toEqual([undefined, p.name, before, p.score, change]);
+      expect(summary.getRow(i + 2).getCell(5).value, p.name).toBe(change);
+    });
+  });
 });
