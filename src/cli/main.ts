@@ -1,89 +1,70 @@
-/** The command line: commander wiring only; every command is a function in its own file. */
+/** The command line: commander wiring only; the commands and options are declared in commands.ts. */
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
 import { colors } from '../output/console.js';
+import { checkFolderOption } from '../read/files.js';
+import { COMMANDS, PROGRAM, type OptionSpec } from './commands.js';
+import { HELP_COMMAND, HELP_OPTION, helpConfiguration, helpHint, outputConfiguration, VERSION_OPTION } from './usage.js';
 
-// Commands load on demand: exceljs alone takes a while to compile, and --help should not wait for it.
-const commands = {
-  validate: () => import('./validate.js'),
-  template: () => import('./template.js'),
-  score: () => import('./score.js'),
-  rules: () => import('./rules.js'),
-  reconcile: () => import('./reconcile.js'),
-  close: () => import('./close.js'),
-  annual: () => import('./annual.js'),
-};
-
-const dataOptions = (cmd: Command) =>
-  cmd
-    .option('-d, --data <dir>', 'folder of .xlsx/.csv logs', '.')
-    .option('--recursive', 'also read sub-folders')
-    .option('--encoding <name>', 'CSV encoding (default: detected: UTF-8, UTF-16 with BOM, GB18030/GBK)')
-    .option('--rules <file>', 'regulation file (default: templates/regulation.yaml)')
-    .option('--strict', 'any input error: exit 1 and write nothing');
-
-const outputOptions = (cmd: Command) =>
-  cmd
-    .option('-o, --out <dir>', 'folder for the workbooks', './reports')
-    .option('--json', 'print JSON on stdout instead of the summary')
-    .option('-q, --quiet', 'no progress or messages on stderr');
+function option(spec: OptionSpec, lang: Lang): Option {
+  const required = spec.required ? (lang === 'zh' ? '（必填）' : ' (required)') : '';
+  const o = new Option(spec.flags, spec.help[lang] + required);
+  if (spec.default !== undefined) o.default(spec.default);
+  if (spec.choices) o.choices(spec.choices);
+  return o;
+}
 
 /** `setStatus` receives each command's exit status. */
 export function buildProgram(lang: Lang, setStatus: (code: number) => void): Command {
+  // Settings before the commands: each command copies them when it is created.
   const program = new Command('ecops')
-    .description(
-      lang === 'zh'
-        ? '电商部运营工具：校验记录表、月度与年度考核、每周盘点对账、月末进销存'
-        : 'E-commerce department operations: validate logs, monthly and annual assessment, weekly stock reconciliation, month-end inventory',
-    )
-    .version('0.1.0')
-    .addOption(new Option('--lang <lang>', 'output language').choices(['zh', 'en']))
-    .showHelpAfterError()
+    .description(PROGRAM.help[lang])
+    .version('0.1.0', '-V, --version', VERSION_OPTION[lang])
+    .helpOption('-h, --help', HELP_OPTION[lang])
+    .helpCommand(false) // replaced below: commander's says nothing about a command that does not exist
+    .configureHelp(helpConfiguration(lang))
+    .configureOutput(outputConfiguration(lang))
+    .showHelpAfterError(helpHint('ecops', lang))
     .exitOverride();
+  for (const spec of PROGRAM.options) program.addOption(option(spec, lang));
 
-  dataOptions(program.command('validate').description('check every log against SPEC §1 and list the problems'))
-    .option('--json', 'print JSON on stdout')
-    .option('--annotate <dir>', 'write a marked-up .xlsx copy of every input file with issues into <dir>')
-    .option('-q, --quiet', 'no progress on stderr')
-    .action(async (opts, cmd: Command) => setStatus(await (await commands.validate()).validateCommand({ ...cmd.optsWithGlobals(), ...opts })));
-
-  program
-    .command('template')
-    .description('write blank input workbooks, one per log')
-    .argument('[logs...]', 'log keys (default: all)')
-    .option('-o, --out <dir>', 'folder for the templates', './templates-out')
-    .action(async (logs: string[], opts, cmd: Command) => setStatus(await (await commands.template()).templateCommand(logs, { ...cmd.optsWithGlobals(), ...opts })));
-
-  outputOptions(dataOptions(program.command('score').description('monthly assessment workbook')))
-    .requiredOption('-m, --month <YYYY-MM>', 'month to assess')
-    .option('--as-of <datetime>', 'leave out violations dated after this instant')
-    .option('--calendar <file>', 'company calendar (YAML: holidays, workdays)')
-    .option('--history <dir>', 'earlier assessments (score-YYYY-MM.json) for the LD-3 hint and trends (default: --out, where score saves them)')
-    .action(async (opts, cmd: Command) => setStatus(await (await commands.score()).scoreCommand({ ...cmd.optsWithGlobals(), ...opts })));
-
-  outputOptions(dataOptions(program.command('annual').description('annual assessment workbook: every month of the year, grades, bonus, 服务之星')))
-    .requiredOption('-y, --year <YYYY>', 'year to assess')
-    .option('--calendar <file>', 'company calendar (YAML: holidays, workdays)')
-    .option('--history <dir>', 'saved monthly assessments (score-YYYY-MM.json) for the months without logs (default: --out)')
-    .action(async (opts, cmd: Command) => setStatus(await (await commands.annual()).annualCommand({ ...cmd.optsWithGlobals(), ...opts })));
+  for (const spec of COMMANDS) {
+    const cmd = program.command(spec.name).description(spec.help[lang]).showHelpAfterError(helpHint(`ecops ${spec.name}`, lang));
+    for (const arg of spec.arguments ?? []) cmd.argument(arg.name, arg.help[lang]);
+    const required: Option[] = [];
+    for (const o of spec.options) {
+      const opt = option(o, lang);
+      cmd.addOption(opt);
+      if (o.required) required.push(opt);
+    }
+    // commander calls an action with the arguments, then the options, then the command.
+    cmd.action(async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      // Checked here, not by commander (makeOptionMandatory), which would check before unknown options: a user
+      // who typed `--mnth 2024-05` should hear about --mnth rather than that --month is missing.
+      const missing = required.find((o) => command.getOptionValue(o.attributeName()) === undefined);
+      if (missing) command.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+      setStatus(await spec.run(command.optsWithGlobals(), args.slice(0, -2)));
+    });
+  }
 
   program
-    .command('rules')
-    .description('print the regulation as it will be applied')
-    .option('--rules <file>', 'regulation file')
-    .option('--json', 'print JSON on stdout')
-    .action(async (opts, cmd: Command) => setStatus(await (await commands.rules()).rulesCommand({ ...cmd.optsWithGlobals(), ...opts })));
+    .command('help')
+    .description(HELP_COMMAND[lang])
+    .argument('[command]')
+    .action((name?: string) => {
+      const cmd = name === undefined ? program : program.commands.find((c) => c.name() === name);
+      if (!cmd) return program.error(`error: unknown command '${name}'`, { code: 'commander.unknownCommand' });
+      cmd.help();
+    });
 
-  outputOptions(dataOptions(program.command('reconcile').description('weekly stock-count reconciliation')))
-    .option('-w, --week <YYYY-Www>', 'ISO week')
-    .option('--date <YYYY-MM-DD>', 'one day')
-    .option('--tolerance <n>', 'variance treated as 一致', '0')
-    .action(async (opts, cmd: Command) => setStatus(await (await commands.reconcile()).reconcileCommand({ ...cmd.optsWithGlobals(), ...opts })));
-
-  outputOptions(dataOptions(program.command('close').description('month-end inventory and loss workbooks')))
-    .requiredOption('-m, --month <YYYY-MM>', 'month to close')
-    .action(async (opts, cmd: Command) => setStatus(await (await commands.close()).closeCommand({ ...cmd.optsWithGlobals(), ...opts })));
+  // A folder option naming a file is refused before any work, in the words --data uses.
+  program.hook('preAction', async (_program, action) => {
+    const opts = action.opts();
+    if (typeof opts.out === 'string') await checkFolderOption(opts.out, '--out');
+    if (typeof opts.annotate === 'string') await checkFolderOption(opts.annotate, '--annotate');
+  });
 
   return program;
 }
@@ -99,7 +80,8 @@ export async function main(argv: string[]): Promise<number> {
     return status;
   } catch (err) {
     if (err instanceof CommanderError) {
-      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+      // --help and --version end with 0; every usage error (and help shown because none was asked for) with 2.
+      return err.exitCode === 0 ? 0 : 2;
     }
     const c = colors(process.stderr);
     if (err instanceof UsageError) {

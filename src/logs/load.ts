@@ -65,7 +65,7 @@ export interface StreamedTable {
   rowsByName: Map<string, number[]>;
   /** The sink part's data (ConsultationPart.done). */
   part?: unknown;
-  /** Its rows, as a multiset: equal for two tables that hold the same rows (a copy of a file). */
+  /** Its rows kept, as a multiset: equal for two tables that hold the same rows (a copy of a file); '' for none. */
   fingerprint: string;
 }
 
@@ -121,8 +121,8 @@ export async function loadFiles(files: readonly DataFile[], options: LoadOptions
     for (const k of LOG_KEYS) append(records[k] as unknown[], part.records[k]);
     for (const [key, columns] of part.headers) headers.set(key, columns);
     for (const s of part.streamed) {
-      const original = streamedCopies.get(s.fingerprint);
-      if (original && s.table.rows > 0) {
+      const original = s.fingerprint ? streamedCopies.get(s.fingerprint) : undefined;
+      if (original) {
         issues.push(duplicateTable(s.table, original, s.table.rows));
         s.table.excluded = s.table.rows;
         continue;
@@ -234,13 +234,13 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
     if (firstValue(next.value) !== undefined) head.push(next.value);
   }
   const found = recognize(head, index);
-  const garbled = head.some((r) => r.cells.some(isGarbled));
+  const garbled = head.find((r) => r.cells.some(isGarbled));
   if (found.kind !== 'log' || (wanted && !wanted.includes(found.log))) {
     await iterator.return?.();
-    if (found.kind !== 'log') issues.push(garbled ? encodingIssue(at, 'error') : unrecognised(found, at, head));
+    if (found.kind !== 'log') issues.push(garbled ? encodingIssue(at, 'error', garbled.row) : unrecognised(found, at, head));
     return undefined;
   }
-  if (garbled) issues.push(encodingIssue(at, 'warning'));
+  if (garbled) issues.push(encodingIssue(at, 'warning', garbled.row));
   let checkEncoding = !garbled; // until one damaged cell is found among the first rows
   const log = LOGS[found.log];
   const columns = columnsOf(found.log);
@@ -419,7 +419,7 @@ function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[]
     },
     done() {
       st.part = part.done();
-      st.fingerprint = `${kept}:${high}:${low}`;
+      st.fingerprint = kept > 0 ? `${kept}:${high}:${low}` : '';
     },
   };
 }

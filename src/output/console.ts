@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Issue } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
-import { pick } from './text.js';
+import { pick, SEVERITY_NAMES } from './text.js';
 
 /** Colours only on a terminal, and never with NO_COLOR (https://no-color.org). */
 export function colors(stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
@@ -44,12 +44,16 @@ export function issueJson(i: Issue, lang: Lang) {
   };
 }
 
-/** One line per issue, for the console. */
+/**
+ * One line per issue, for the console. It opens with the severity in words (错误/警告/提示), not only in colour:
+ * colour is lost in a pipe, a log file or a pasted message, and some people cannot tell red from amber.
+ */
 export function formatIssue(i: Issue, lang: Lang, c: ChalkInstance): string {
   const where = [i.file, i.sheet, i.row !== undefined ? (lang === 'zh' ? `第${i.row}行` : `row ${i.row}`) : undefined, i.column]
     .filter((x) => x !== undefined && x !== '')
     .join(' › ');
-  const tag = i.severity === 'error' ? c.red(i.code) : i.severity === 'warning' ? c.yellow(i.code) : c.dim(i.code);
+  const label = `${pick(SEVERITY_NAMES[i.severity], lang)} ${i.code}`;
+  const tag = i.severity === 'error' ? c.red(label) : i.severity === 'warning' ? c.yellow(label) : c.dim(label);
   const value = i.value ? ` 「${i.value}」` : '';
   return `${tag} ${where}${value}: ${pick(i.message, lang)}`;
 }

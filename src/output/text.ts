@@ -1,4 +1,12 @@
+import type { Severity } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
+
+/** How a severity is named to people: on each console line, in the 校验问题 sheet, in annotated copies. */
+export const SEVERITY_NAMES: Record<Severity, Bilingual> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+};
 
 /** The text in the output language. */
 export function pick(text: Bilingual, lang: Lang): string {

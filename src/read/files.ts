@@ -18,6 +18,16 @@ export interface DataFile {
 const DATA_EXTENSION = /\.(xlsx|csv|xls)$/i;
 
 /**
+ * A folder option (--data, --out, --annotate) that names a file is a usage error, said in these words whichever
+ * option it is. Returns whether the folder exists.
+ */
+export async function checkFolderOption(dir: string, option: string): Promise<boolean> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError({ zh: `${option} ${dir} 是一个文件，不是文件夹`, en: `${option} ${dir} is a file, not a folder` });
+  return info !== undefined;
+}
+
+/**
  * The data files in `dir` (SPEC §1.1): every .xlsx/.csv/.xls, in sub-folders only when `recursive`,
  * skipping `~$` lock files and hidden names. Sorted by relative name, so that output is deterministic.
  */
@@ -25,14 +35,7 @@ export async function listDataFiles(
   dir: string,
   options: { recursive?: boolean; /** Real paths of sub-folders not to read (ecops's own output folders). */ skip?: readonly string[] } = {},
 ): Promise<DataFile[]> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new UsageError(
-      info
-        ? { zh: `--data ${dir} 是一个文件，不是文件夹`, en: `--data ${dir} is a file, not a folder` }
-        : { zh: `找不到数据文件夹 ${dir}`, en: `data folder not found: ${dir}` },
-    );
-  }
+  if (!(await checkFolderOption(dir, '--data'))) throw new UsageError({ zh: `找不到数据文件夹 ${dir}`, en: `data folder not found: ${dir}` });
   const found: DataFile[] = [];
   const walk = async (abs: string, rel: string): Promise<void> => {
     let entries: Dirent[];
