@@ -123,7 +123,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--history <dir>',
         help: {
-          zh: 'score 保存的月度考核（score-YYYY-MM.json）所在文件夹，用于没有记录的月份（默认 --out）',
+          zh: '月度考核结果（score-YYYY-MM.json，由 score 保存）所在文件夹，用于没有记录的月份（默认 --out）',
           en: 'saved monthly assessments (score-YYYY-MM.json) for the months without logs (default: --out)',
         },
       },
