@@ -154,7 +154,7 @@ function buildRegulation(y: YamlFile): Regulation {
   const data = y.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigFileError(y.file, KIND, [
-      { line: lineAt(y, []), path: '', message: { zh: '规则文件应为映射（base_score、pass_mark、floor、hours、columns、rules）', en: 'a regulation file is a mapping (base_score, pass_mark, floor, hours, columns, rules)' } },
+      { line: lineAt(y, []), path: '', message: { zh: '规则文件应为映射（base_score、pass_mark、floor、hours、columns、annual、rules）', en: 'a regulation file is a mapping (base_score, pass_mark, floor, hours, columns, annual, rules)' } },
     ]);
   }
   const rulesData = (data as Record<string, unknown>).rules;
