@@ -5,7 +5,7 @@ import type { Lang } from '../core/lang.js';
 import { endOfDay, parseDateText, type Wall } from '../core/time.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
-import { addTableSheet, type ReportWorkbook } from '../output/workbook.js';
+import { addTableSheet, periodTitle, type ReportWorkbook } from '../output/workbook.js';
 import type { Regulation } from '../regulation/index.js';
 import { RULE_GROUPS, ruleGroup, RULES } from '../rules/index.js';
 import { loadHistory } from '../score/history.js';
@@ -55,7 +55,7 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
     });
     return doneStatus(opts, issues, lang);
   }
-  const path = await writeReport(opts, lang, `score-${month.label}.xlsx`, issues, (wb) => addScoreSheets(wb, result, regulation, lang));
+  const path = await writeReport(opts, lang, `score-${month.label}.xlsx`, issues, { company: regulation.company, period: periodTitle(month, lang) }, (wb) => addScoreSheets(wb, result, regulation, lang));
   if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
     process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, t) => n + t.excluded, 0), [path]));
