@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
+import type { IncidentRules } from '../logs/crosscheck.js';
 import { LOGS, type LogKey } from '../logs/declarations.js';
 import { compareRuleCodes, getRule, RULE_CODES } from '../rules/index.js';
 import { DEFAULT_HOURS, pointsSchema, regulationFileSchema, ruleEntrySchema } from './schema.js';
@@ -29,12 +30,12 @@ export function parseRegulation(text: string, file = 'regulation.yaml'): Regulat
 }
 
 /**
- * The rule codes an incident row may name, with their points (fixed, or the range): the manual clauses,
- * enabled or not. For `loadData({ incidentRules })`, which then checks the incidents log's rule and points.
+ * What an incident row's 条款 is checked against (loadData's incidentRules): every clause of the regulation,
+ * with its points (fixed, or the range), whether it is enabled, and whether it may be entered by hand.
  */
-export function incidentRulesOf(regulation: Regulation): ReadonlyMap<string, Points> {
-  const out = new Map<string, Points>();
-  for (const s of Object.values(regulation.rules)) if (getRule(s.code)?.meta.manual) out.set(s.code, s.points);
+export function incidentRulesOf(regulation: Regulation): IncidentRules {
+  const out = new Map<string, { points: Points; enabled: boolean; manual: boolean }>();
+  for (const s of Object.values(regulation.rules)) out.set(s.code, { points: s.points, enabled: s.enabled, manual: getRule(s.code)?.meta.manual === true });
   return out;
 }
 
