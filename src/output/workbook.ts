@@ -25,6 +25,7 @@ import type ExcelJS from 'exceljs';
 import type { Bilingual, Lang } from '../core/lang.js';
 import type { Issue } from '../core/issues.js';
 import { DAY, type Wall } from '../core/time.js';
+import { writeCharts } from './charts.js';
 import { writeAtomically } from './files.js';
 import { displayWidth, pick } from './text.js';
 
@@ -83,6 +84,8 @@ export const styled = {
   bold: { font: BOLD, border: BORDER, alignment: { vertical: 'top', wrapText: true } } as Partial<ExcelJS.Style>,
   header: { font: BOLD, border: BORDER, fill: HEADER_FILL, alignment: { vertical: 'middle', horizontal: 'center', wrapText: true } } as Partial<ExcelJS.Style>,
   plain: { font: FONT } as Partial<ExcelJS.Style>,
+  /** A bold line of its own (no border). */
+  heading: { font: BOLD, alignment: { vertical: 'middle' } } as Partial<ExcelJS.Style>,
   /** A cell of `format` (numbers, dates) with a border. */
   format(format: ColumnFormat | undefined, font: Partial<ExcelJS.Font> = FONT): Partial<ExcelJS.Style> {
     const numFmt = format && NUMBER_FORMATS[format];
@@ -153,6 +156,7 @@ export async function writeWorkbook(path: string, build: (wb: ReportWorkbook) =>
       file.destroy();
       throw err;
     }
+    await writeCharts(wb, tmp);
   });
 }
 
@@ -260,7 +264,7 @@ export function wrappedHeight(texts: readonly string[], widths: readonly number[
   texts.forEach((t, i) => {
     if (!t) return;
     // A CJK character prints a little wider than two digits: count the room short.
-    const room = Math.max(1, (widths[i] - 1) * 0.85);
+    const room = Math.max(1, (widths[i] - 1) * 0.93);
     const n = t.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / room)), 0);
     if (n > lines) lines = n;
   });
@@ -294,7 +298,7 @@ export function openDocumentSheet(wb: ReportWorkbook, name: Bilingual, lang: Lan
   const headerRows = options.headerRows ?? 1;
   const title = pick(options.title ?? name, lang);
   const ws = wb.addWorksheet(pick(name, lang), {
-    views: [{ state: 'frozen', ySplit: top + headerRows }],
+    views: headerRows > 0 ? [{ state: 'frozen', ySplit: top + headerRows }] : [],
     pageSetup: {
       orientation: options.portrait ? 'portrait' : 'landscape',
       fitToPage: true,
