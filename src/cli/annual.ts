@@ -1,7 +1,7 @@
 /** `ecops annual --year YYYY`: the year's assessment, from the logs and the months saved by `score`. */
 import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
 import type { Lang } from '../core/lang.js';
-import { writeAnnualSheets } from '../output/annual.js';
+import { annualLines, writeAnnualSheets } from '../output/annual.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { annualToJson, assessYear, monthsOf, YearPass, yearOption, type AnnualResult } from '../score/annual.js';
 import { loadHistory } from '../score/history.js';
@@ -35,7 +35,8 @@ export async function annualCommand(opts: AnnualCommandOptions): Promise<number>
     printJson({ ...annualToJson(result, lang), issues: issues.map((i) => issueJson(i, lang)) });
     return doneStatus(opts, issues, lang);
   }
-  const path = await writeReport(opts, lang, `annual-${year}.xlsx`, issues, (wb) => writeAnnualSheets(wb, result, lang));
+  const doc = { company: regulation.company, period: lang === 'zh' ? `${year}年度` : `Year ${year}`, lines: annualLines(result, lang) };
+  const path = await writeReport(opts, lang, `annual-${year}.xlsx`, issues, doc, (wb) => writeAnnualSheets(wb, result, lang));
   if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
     process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, t) => n + t.excluded, 0), [path]));

@@ -3,7 +3,7 @@ import type { Lang } from '../core/lang.js';
 import { monthsOf, type AnnualResult, type AnnualStaff } from '../score/annual.js';
 import { addKpiSheet } from './kpis.js';
 import { pick } from './text.js';
-import { addTableSheet, type ReportWorkbook } from './workbook.js';
+import { addTableSheet, SIGN_OFF, type ReportWorkbook } from './workbook.js';
 
 /** Competition ranking by annual score: equal scores share a rank (1, 2, 2, 4). */
 function ranks(scores: number[]): number[] {
@@ -15,7 +15,6 @@ export async function writeAnnualSheets(wb: ReportWorkbook, r: AnnualResult, lan
   const rank = ranks(r.staff.map((s) => s.annualScore));
   const starred = new Set(r.stars.map((s) => s.name));
   const grades = r.grades.map((g) => (g.min > 0 ? `${g.grade} ≥ ${g.min} ×${g.bonus}` : `${g.grade} ×${g.bonus}`)).join(zh ? '；' : '; ');
-  const signOff = zh ? ['考核人：', '', '审核：', '', '员工确认：'] : ['Assessed by:', '', 'Reviewed by:', '', 'Employee:'];
 
   await addTableSheet(wb, { zh: '年度汇总', en: 'Year summary' }, lang, [
     { header: { zh: '姓名', en: 'name' }, value: (s) => s.name },
@@ -38,9 +37,9 @@ export async function writeAnnualSheets(wb: ReportWorkbook, r: AnnualResult, lan
       [zh
         ? `服务之星：无不及格月份的客服中年度得分最高者（同分：全年扣分少者，再同：差评少者）；连续月数满 3 个月可作晋升参考`
         : 'Service Star: the highest annual score among customer service staff with no failed month (ties: fewer points deducted, then fewer bad reviews); a run of 3 months or more is a promotion hint'],
-      [],
-      signOff,
     ],
+    title: { zh: '年度考核汇总表', en: 'Annual assessment' },
+    signOff: SIGN_OFF.assessment,
   });
 
   const months = monthsOf(r.year);
@@ -67,7 +66,20 @@ export async function writeAnnualSheets(wb: ReportWorkbook, r: AnnualResult, lan
         ? `空格：该月未在职或无考核。红色：低于及格分 ${r.passMark}；绿色：${r.streakScore} 分及以上。来源「记录」为本次由记录计算（「暂定」：数据未覆盖该月全部期限），「存档」取自 score 保存的 score-YYYY-MM.json`
         : `Blank: not employed or not assessed that month. Red: below the pass mark ${r.passMark}; green: ${r.streakScore} or more. Source "logs": scored now from the logs ("provisional": the data does not cover all the month's deadlines yet); "saved": from score-YYYY-MM.json saved by score`],
     ],
+    title: { zh: '月度得分表', en: 'Monthly scores' },
   });
 
   await addKpiSheet(wb, r.kpis, r.teamKpi, lang, { zh: '全年服务指标', en: 'Year KPIs' });
+}
+
+/** The lines under every sheet's title: where the months came from. */
+export function annualLines(r: AnnualResult, lang: Lang): string[] {
+  const months = monthsOf(r.year);
+  const list = (source: string) => months.filter((m) => r.sources[m] === source).map((m) => Number(m.slice(5))).join(lang === 'zh' ? '、' : ', ') || (lang === 'zh' ? '无' : 'none');
+  const provisional = r.provisional.length ? (lang === 'zh' ? `；暂定：${r.provisional.join('、')}` : `; provisional: ${r.provisional.join(', ')}`) : '';
+  return [
+    lang === 'zh'
+      ? `由记录计算的月份：${list('data')}；取自存档（score-YYYY-MM.json）：${list('saved')}${provisional}`
+      : `Months scored from the logs: ${list('data')}; from saved assessments (score-YYYY-MM.json): ${list('saved')}${provisional}`,
+  ];
 }

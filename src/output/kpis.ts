@@ -43,5 +43,6 @@ export async function addKpiSheet(wb: ReportWorkbook, rows: readonly Kpi[], team
       [pick({ zh: '指标说明', en: 'Definitions' }, lang)],
       ...kpiDefinitions({ replyLimit: s, ringLimit: n }).map((d) => [pick(d.name, lang), pick(d.text, lang)]),
     ],
+    title: name.zh === '服务指标' ? { zh: '客服服务指标', en: 'Service KPIs' } : name,
   });
 }

@@ -18,6 +18,7 @@ export async function addTrendSheet(wb: ReportWorkbook, trend: Trend, marks: { p
     })),
     { header: { zh: '较上月', en: 'change' }, format: 'points', value: (r) => r.change, alert: (r) => r.change !== null && r.change < 0 },
   ], trend.staff, {
+    title: { zh: '得分趋势', en: 'Score trend' },
     footer: [
       [],
       [pick({

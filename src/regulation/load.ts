@@ -154,7 +154,7 @@ function buildRegulation(y: YamlFile): Regulation {
   const data = y.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigFileError(y.file, KIND, [
-      { line: lineAt(y, []), path: '', message: { zh: '规则文件应为映射（base_score、pass_mark、floor、hours、columns、annual、rules）', en: 'a regulation file is a mapping (base_score, pass_mark, floor, hours, columns, annual, rules)' } },
+      { line: lineAt(y, []), path: '', message: { zh: '规则文件应为映射（company、base_score、pass_mark、floor、hours、columns、annual、rules）', en: 'a regulation file is a mapping (company, base_score, pass_mark, floor, hours, columns, annual, rules)' } },
     ]);
   }
   const rulesData = (data as Record<string, unknown>).rules;
@@ -304,6 +304,7 @@ function buildRegulation(y: YamlFile): Regulation {
   for (const code of [...settings.keys()].sort(compareRuleCodes)) rules[code] = settings.get(code)!;
   return {
     file: y.file,
+    company: file.company,
     baseScore: file.base_score,
     passMark: file.pass_mark,
     floor: file.floor,

@@ -49,6 +49,8 @@ export interface Grade {
 export interface Regulation {
   /** The file it was read from. */
   file: string;
+  /** Named at the top of every document. */
+  company: string;
   baseScore: number;
   passMark: number;
   floor: number;

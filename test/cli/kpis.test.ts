@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ecops } from '../helpers/cli.js';
-import { tempDir } from '../helpers/sheets.js';
+import { headerRowOf, tempDir } from '../helpers/sheets.js';
 
 describe('the 服务指标 sheet', () => {
   let ws: ExcelJS.Worksheet;
@@ -18,19 +18,20 @@ describe('the 服务指标 sheet', () => {
   }, 60_000);
 
   it('shows the regulation\'s KPIs per 客服 and for the team, from the same figures as the JSON', () => {
-    const headers = ws.getRow(1).values as string[];
+    const h = headerRowOf(ws);
+    const headers = ws.getRow(h).values as string[];
     for (const h of ['客户满意度', '平均首响秒数（在线时段）', '平均首响秒数（全部）', '问题解决率', '电话接通率', '留言按时处理率', '回访按时率', '订单发货及时率']) {
       expect(headers).toContain(h);
     }
     const col = (h: string) => headers.indexOf(h);
     const rows = json.kpis.length;
     json.kpis.forEach((k: any, i: number) => {
-      const row = ws.getRow(i + 2);
+      const row = ws.getRow(h + 1 + i);
       expect(row.getCell(1).value).toBe(k.staff);
       expect(row.getCell(col('客户满意度')).value).toBe(k.satisfaction);
       expect(row.getCell(col('问题解决率')).value).toBe(k.resolutionRate);
     });
-    const team = ws.getRow(rows + 2);
+    const team = ws.getRow(h + 1 + rows);
     expect(team.getCell(1).value).toBe('团队合计');
     const sum = (key: string) => json.kpis.reduce((n: number, k: any) => n + k[key], 0);
     expect(team.getCell(col('咨询量')).value).toBe(sum('consultations'));
