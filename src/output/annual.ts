@@ -3,7 +3,8 @@ import type { Lang } from '../core/lang.js';
 import { monthsOf, type AnnualResult, type AnnualStaff } from '../score/annual.js';
 import { addKpiSheet } from './kpis.js';
 import { pick } from './text.js';
-import { addTableSheet, SIGN_OFF, type ReportWorkbook } from './workbook.js';
+import { addChart } from './charts.js';
+import { addTableSheet, openDocumentSheet, SIGN_OFF, styled, type ReportWorkbook } from './workbook.js';
 
 /** Competition ranking by annual score: equal scores share a rank (1, 2, 2, 4). */
 function ranks(scores: number[]): number[] {
@@ -70,6 +71,53 @@ export async function writeAnnualSheets(wb: ReportWorkbook, r: AnnualResult, lan
   });
 
   await addKpiSheet(wb, r.kpis, r.teamKpi, lang, { zh: '全年服务指标', en: 'Year KPIs' });
+  addChartSheet(wb, r, lang);
+}
+
+const COLORS = ['4472C4', 'ED7D31', 'A5A5A5', 'FFC000', '5B9BD5', '70AD47', '264478', '9E480E', '636363', '997300'];
+
+/** 图表: per team (the people of one role), a table of the months' scores and a line chart of them. */
+function addChartSheet(wb: ReportWorkbook, r: AnnualResult, lang: Lang): void {
+  const zh = lang === 'zh';
+  const months = monthsOf(r.year);
+  const teams = new Map<string, AnnualStaff[]>();
+  for (const s of r.staff) teams.set(s.role, [...(teams.get(s.role) ?? []), s]);
+  const widest = Math.max(1, ...[...teams.values()].map((t) => t.length));
+  const { ws } = openDocumentSheet(wb, { zh: '图表', en: 'Charts' }, lang, { widths: [10, ...Array(widest).fill(10)], title: { zh: '月度得分走势', en: 'Monthly scores' }, headerRows: 0 });
+  const chartRows = 18;
+  for (const [role, people] of teams) {
+    const head = ws.addRow([zh ? '月份' : 'month', ...people.map((p) => p.name)]);
+    head.eachCell((c) => (c.style = styled.header));
+    head.commit();
+    const first = head.number + 1;
+    for (const m of months) {
+      const row = ws.addRow([m, ...people.map((p) => p.months[m] ?? null)]);
+      row.getCell(1).style = styled.text;
+      people.forEach((_, i) => (row.getCell(i + 2).style = styled.format('points')));
+      row.commit();
+    }
+    const start = first + months.length; // 0-based row index of the first row under the table
+    for (let n = 0; n < chartRows + 1; n++) ws.addRow([]).commit();
+    const col = (i: number) => String.fromCharCode(66 + i); // B, C, … (a team of up to 25)
+    addChart(wb, ws, {
+      title: zh ? `${role || '其他'}：月度得分` : `${role || 'others'}: monthly scores`,
+      from: { col: 0, row: start },
+      to: { col: Math.max(8, people.length + 1), row: start + chartRows - 1 },
+      categories: `$A$${first}:$A$${first + months.length - 1}`,
+      categoryCache: months,
+      min: 0,
+      max: 100,
+      series: people.slice(0, 25).map((p, i) => ({
+        name: p.name,
+        values: `$${col(i)}$${first}:$${col(i)}$${first + months.length - 1}`,
+        cache: months.map((m) => p.months[m] ?? NaN),
+        type: 'line' as const,
+        solid: true,
+        color: COLORS[i % COLORS.length],
+      })),
+    });
+  }
+  ws.commit();
 }
 
 /** The lines under every sheet's title: where the months came from. */

@@ -20,6 +20,8 @@ export interface ChartSeries {
   color: string;
   /** Print each value on its bar. */
   labels?: boolean;
+  /** A line drawn solid with a marker at each point (a trend), instead of dashed (a mark to reach). */
+  solid?: boolean;
 }
 
 export interface Chart {
@@ -58,8 +60,10 @@ function strCache(values: string[]): string {
   return `<c:strCache><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${esc(v)}</c:v></c:pt>`).join('')}</c:strCache>`;
 }
 
+/** A value that is not a finite number (a month not assessed) is left out: a gap in the line. */
 function numCache(values: number[]): string {
-  return `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`).join('')}</c:numCache>`;
+  const pts = values.map((v, i) => (Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : '')).join('');
+  return `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache>`;
 }
 
 const TEXT = (size: number, bold = false) =>
@@ -67,7 +71,7 @@ const TEXT = (size: number, bold = false) =>
 
 function seriesXml(s: ChartSeries, i: number, chart: Chart, sheet: string): string {
   const fill = `<a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill>`;
-  const spPr = s.type === 'line' ? `<c:spPr><a:ln w="28575">${fill}<a:prstDash val="dash"/></a:ln></c:spPr>` : `<c:spPr>${fill}</c:spPr>`;
+  const spPr = s.type === 'line' ? `<c:spPr><a:ln w="28575">${fill}${s.solid ? '' : '<a:prstDash val="dash"/>'}</a:ln></c:spPr>` : `<c:spPr>${fill}</c:spPr>`;
   const labels = s.labels
     ? `<c:dLbls><c:numFmt formatCode="0.0" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${TEXT(900)}<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`
     : '';
@@ -75,7 +79,7 @@ function seriesXml(s: ChartSeries, i: number, chart: Chart, sheet: string): stri
   const val = `<c:val><c:numRef><c:f>${esc(`${quoted(sheet)}!${s.values}`)}</c:f>${numCache(s.cache)}</c:numRef></c:val>`;
   const head = `<c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>${spPr}`;
   return s.type === 'line'
-    ? `<c:ser>${head}<c:marker><c:symbol val="none"/></c:marker>${labels}${cat}${val}<c:smooth val="0"/></c:ser>`
+    ? `<c:ser>${head}<c:marker><c:symbol val="${s.solid ? 'circle' : 'none'}"/></c:marker>${labels}${cat}${val}<c:smooth val="0"/></c:ser>`
     : `<c:ser>${head}<c:invertIfNegative val="0"/>${labels}${cat}${val}</c:ser>`;
 }
 

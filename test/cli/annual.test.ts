@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateYear } from '../../fixtures/year.js';
 import { ecops } from '../helpers/cli.js';
 import { headerRowOf, tempDir } from '../helpers/sheets.js';
+import { readZipEntries } from '../helpers/zip.js';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
 
@@ -136,7 +137,12 @@ describe('ecops annual --year 2024 on a generated year', () => {
     expect(r.stdout).toContain('服务之星：赵敏');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'annual-2024.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['年度汇总', '月度得分', '全年服务指标', '校验问题']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['年度汇总', '月度得分', '全年服务指标', '图表', '校验问题']);
+    // A line chart per team (the people of one role), a series per person.
+    const zip = await readZipEntries(join(out, 'annual-2024.xlsx'));
+    const charts = Object.keys(zip).filter((k) => /^xl\/charts\/chart\d+\.xml$/.test(k)).sort().map((k) => zip[k].toString());
+    const seriesOf = (xml: string) => [...xml.matchAll(/<c:ser>.*?<c:tx><c:v>([^<]*)</g)].map((m) => m[1]);
+    expect(charts.map(seriesOf)).toEqual([['刘芳'], ['张婷', '李娜', '陈静', '赵敏', '孙悦'], ['周晓峰'], ['何军']]);
     const summary = wb.getWorksheet('年度汇总')!;
     const h = headerRowOf(summary);
     expect(String(summary.getRow(1).getCell(1).value)).toContain('年度考核汇总表');
