@@ -13,6 +13,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Tests match console tables, whose runs of spaces read best written as they are printed.
       'no-regex-spaces': 'off',
+      // Chinese documents pad sign-off lines with the ideographic space (U+3000) on purpose.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true, skipRegExps: true }],
     },
   },
   {

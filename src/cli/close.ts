@@ -5,10 +5,10 @@ import { parseMonth } from '../core/time.js';
 import { closeJson, closeMonth, type CloseResult } from '../inventory/close.js';
 import { costUnitsToNumber, fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
-import { addTableSheet, type ReportWorkbook, type SheetColumn } from '../output/workbook.js';
+import { addTableSheet, periodTitle, SIGN_OFF, type ReportWorkbook, type SheetColumn } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
-import { dataSettings } from './regulation.js';
+import { dataSettings, regulationOf } from './regulation.js';
 
 export function monthOption(text: string | undefined) {
   const month = text ? parseMonth(text) : undefined;
@@ -19,7 +19,8 @@ export function monthOption(text: string | undefined) {
 export async function closeCommand(opts: CommonOptions & { month?: string }): Promise<number> {
   const lang = langOf(opts);
   const month = monthOption(opts.month);
-  const data = await loadInputs(opts, { ...(await dataSettings(opts)), logs: INVENTORY_LOGS });
+  const regulation = regulationOf(opts);
+  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
   const result = closeMonth(data.records, { month });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
@@ -29,8 +30,9 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
     return doneStatus(opts, issues, lang);
   }
   await reportPaths(opts, [`inventory-${month.label}.xlsx`, `loss-${month.label}.xlsx`]); // both checked before either is written
-  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, (wb) => addInventorySheet(wb, result, lang));
-  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, (wb) => addLossSheet(wb, result, lang));
+  const doc = { company: regulation.company, period: periodTitle(month, lang) };
+  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, doc, (wb) => addInventorySheet(wb, result, lang));
+  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, doc, (wb) => addLossSheet(wb, result, lang));
   if (!opts.quiet) {
     const zh = lang === 'zh';
     const t = result.totals;
@@ -94,18 +96,10 @@ export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang
       formula: (ref) => `ROUND(${ref('closing')}*${ref('unitCost')},2)`,
       total: true,
     },
-  ], r.lines);
+  ], r.lines, { signOff: SIGN_OFF.finance });
 }
 
 export async function addLossSheet(wb: ReportWorkbook, r: CloseResult, lang: Lang): Promise<void> {
-  const zh = lang === 'zh';
-  // The sign-off block finance expects under the table.
-  const signOff = [
-    [],
-    [],
-    zh ? ['制表：', '', '仓库主管：', '', '财务审核：'] : ['Prepared by:', '', 'Warehouse lead:', '', 'Finance review:'],
-    zh ? ['日期：', '', '日期：', '', '日期：'] : ['Date:', '', 'Date:', '', 'Date:'],
-  ];
   await addTableSheet(wb, { zh: '报损单', en: 'Losses' }, lang, [
     { header: { zh: '日期', en: 'date' }, format: 'datetime', value: (l) => l.date },
     { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
@@ -116,5 +110,5 @@ export async function addLossSheet(wb: ReportWorkbook, r: CloseResult, lang: Lan
     { header: { zh: '金额', en: 'amount' }, format: 'money', value: (l) => fenToNumber(l.amount), formula: (ref) => `ROUND(${ref('qty')}*${ref('unitCost')},2)`, total: true },
     { header: { zh: '原因', en: 'reason' }, value: (l) => (lang === 'zh' ? l.reason : l.reason === '盘亏' ? 'count loss' : 'damaged return') },
     { header: { zh: '来源', en: 'source' }, value: (l) => l.sources.map((s) => `${s.file}/${s.sheet}#${s.row}`).join('; ') },
-  ], r.losses, { footer: signOff });
+  ], r.losses, { signOff: SIGN_OFF.finance });
 }

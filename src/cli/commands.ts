@@ -36,8 +36,8 @@ export interface CommandSpec {
 
 export const PROGRAM = {
   help: {
-    zh: '电商部运营工具：校验记录表、月度考核、每周盘点对账、月末进销存',
-    en: 'E-commerce department operations: validate logs, monthly assessment, weekly stock reconciliation, month-end inventory',
+    zh: '电商部运营工具：校验记录表、月度与年度考核、每周盘点对账、月末进销存',
+    en: 'E-commerce department operations: validate logs, monthly and annual assessment, weekly stock reconciliation, month-end inventory',
   },
   options: [{ flags: '--lang <lang>', help: { zh: '输出语言', en: 'output language' }, choices: ['zh', 'en'] }],
 } satisfies { help: Bilingual; options: OptionSpec[] };
@@ -107,8 +107,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       {
         flags: '--history <dir>',
         help: {
-          zh: '以往考核结果（score-YYYY-MM.json）所在文件夹，用于 LD-3 提示',
-          en: 'earlier assessments (score-YYYY-MM.json) for the LD-3 hint',
+          zh: '以往考核结果（score-YYYY-MM.json）所在文件夹，用于 LD-3 提示和趋势（默认 --out：score 把结果存在那里）',
+          en: 'earlier assessments (score-YYYY-MM.json) for the LD-3 hint and the trend (default: --out, where score saves them)',
         },
       },
     ],
@@ -125,6 +125,24 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--rules <file>', help: { zh: '考核细则文件（用其中的列名别名）', en: 'regulation file, for its column aliases' } },
     ],
     run: async (opts, [file]) => (await import('./inspect.js')).inspectCommand(file as string, opts),
+  },
+  {
+    name: 'annual',
+    help: { zh: '年度考核表：全年各月得分、等级与奖金系数、服务之星', en: 'annual assessment workbook: every month of the year, grades and bonus, 服务之星' },
+    options: [
+      ...DATA_OPTIONS,
+      ...OUTPUT_OPTIONS,
+      { flags: '-y, --year <YYYY>', help: { zh: '考核年度', en: 'year to assess' }, required: true },
+      { flags: '--calendar <file>', help: { zh: '公司日历（YAML：节假日、调休工作日）', en: 'company calendar (YAML: holidays, workdays)' } },
+      {
+        flags: '--history <dir>',
+        help: {
+          zh: '月度考核结果（score-YYYY-MM.json，由 score 保存）所在文件夹，用于没有记录的月份（默认 --out）',
+          en: 'saved monthly assessments (score-YYYY-MM.json) for the months without logs (default: --out)',
+        },
+      },
+    ],
+    run: async (opts) => (await import('./annual.js')).annualCommand(opts),
   },
   {
     name: 'rules',

@@ -5,10 +5,10 @@ import { parseDateText, parseIsoWeek, SECOND, DAY, type Wall } from '../core/tim
 import { reconcile, reconcileJson, type ReconcileResult } from '../inventory/reconcile.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { fenToNumber } from '../inventory/money.js';
-import { addTableSheet, type ReportWorkbook } from '../output/workbook.js';
+import { addTableSheet, periodTitle, SIGN_OFF, type ReportWorkbook } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, writeReport } from './report.js';
-import { dataSettings } from './regulation.js';
+import { dataSettings, regulationOf } from './regulation.js';
 
 export interface ReconcileOptions extends CommonOptions {
   week?: string;
@@ -40,7 +40,8 @@ export async function reconcileCommand(opts: ReconcileOptions): Promise<number> 
   const lang = langOf(opts);
   const period = periodOf(opts);
   const tolerance = toleranceOf(opts.tolerance);
-  const data = await loadInputs(opts, { ...(await dataSettings(opts)), logs: INVENTORY_LOGS });
+  const regulation = regulationOf(opts);
+  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
   const result = reconcile(data.records, { period, tolerance });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
@@ -49,7 +50,7 @@ export async function reconcileCommand(opts: ReconcileOptions): Promise<number> 
     printJson({ ...reconcileJson(result), issues: issues.map((i) => issueJson(i, lang)) });
     return doneStatus(opts, issues, lang);
   }
-  const path = await writeReport(opts, lang, `reconcile-${period.label}.xlsx`, issues, (wb) => addReconcileSheets(wb, result, lang));
+  const path = await writeReport(opts, lang, `reconcile-${period.label}.xlsx`, issues, { company: regulation.company, period: periodTitle(period, lang) }, (wb) => addReconcileSheets(wb, result, lang));
   if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
     const excluded = data.tables.reduce((n, t) => n + t.excluded, 0);
@@ -91,7 +92,7 @@ export async function addReconcileSheets(wb: ReportWorkbook, r: ReconcileResult,
     { header: { zh: '系统库存', en: 'systemQty' }, format: 'int', value: (l) => l.systemQty },
     { header: { zh: '店铺差异', en: 'shopDifference' }, format: 'int', value: (l) => l.shopDifference },
     { header: { zh: '来源', en: 'source' }, value: (l) => l.sources.map((s) => `${s.file}/${s.sheet}#${s.row}`).join('; ') },
-  ], r.lines);
+  ], r.lines, { signOff: SIGN_OFF.count });
   await addTableSheet(wb, { zh: '未盘点', en: 'Not counted' }, lang, [
     { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
     { header: { zh: '品名', en: 'name' }, value: (l) => l.name },

@@ -1,4 +1,4 @@
-import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/issues.js';
 
@@ -16,6 +16,11 @@ export async function writeAtomically(path: string, write: (tmp: string) => Prom
     await rm(tmp, { force: true });
     throw cannotWrite(path, err);
   }
+}
+
+/** Writes `data` as indented JSON (UTF-8, final newline), atomically. */
+export async function saveJson(path: string, data: unknown): Promise<void> {
+  await writeAtomically(path, (tmp) => writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`));
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Bilingual } from '../core/lang.js';
 import type { IncidentRules } from '../logs/crosscheck.js';
 import { LOGS, type LogKey } from '../logs/declarations.js';
 import { compareRuleCodes, getRule, RULE_CODES } from '../rules/index.js';
-import { DEFAULT_HOURS, pointsSchema, regulationFileSchema, ruleEntrySchema } from './schema.js';
+import { annualSchema, DEFAULT_HOURS, pointsSchema, regulationFileSchema, ruleEntrySchema } from './schema.js';
 import type { ColumnAliases, Points, Regulation, RuleSetting } from './types.js';
 import { ConfigFileError, lineAt, parseYamlText, readYamlFile, shown, type ConfigProblem, type YamlFile, type YamlPath } from './yaml-file.js';
 
@@ -154,7 +154,7 @@ function buildRegulation(y: YamlFile): Regulation {
   const data = y.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigFileError(y.file, KIND, [
-      { line: lineAt(y, []), path: '', message: { zh: '规则文件应为映射（base_score、pass_mark、floor、hours、columns、rules）', en: 'a regulation file is a mapping (base_score, pass_mark, floor, hours, columns, rules)' } },
+      { line: lineAt(y, []), path: '', message: { zh: '规则文件应为映射（company、base_score、pass_mark、floor、hours、columns、annual、rules）', en: 'a regulation file is a mapping (company, base_score, pass_mark, floor, hours, columns, annual, rules)' } },
     ]);
   }
   const rulesData = (data as Record<string, unknown>).rules;
@@ -304,11 +304,13 @@ function buildRegulation(y: YamlFile): Regulation {
   for (const code of [...settings.keys()].sort(compareRuleCodes)) rules[code] = settings.get(code)!;
   return {
     file: y.file,
+    company: file.company,
     baseScore: file.base_score,
     passMark: file.pass_mark,
     floor: file.floor,
     hours: file.hours ?? DEFAULT_HOURS,
     columns,
+    annual: file.annual ?? annualSchema.parse({}),
     rules,
   };
 }

@@ -34,6 +34,9 @@ export const windowSchema = z.string().transform((text, ctx): DayWindow => {
   return { start, end };
 });
 
+/** Printed when the regulation file names no company. */
+export const DEFAULT_COMPANY = '电商部';
+
 /** Blank YAML values (`hours:` with nothing under it) read as null: treat them as absent. */
 const blankAsAbsent = (v: unknown) => (v === null ? undefined : v);
 
@@ -103,11 +106,47 @@ export const ruleEntrySchema = z.strictObject({
   enabled: z.boolean().default(true),
 });
 
+/**
+ * `annual:` the year's grades (from the highest `min` down; the first whose min the annual score reaches; a grade
+ * without `min` takes every score below the others) and the score a month needs to count in a run of good months.
+ */
+export const DEFAULT_GRADES = [
+  { grade: '优秀', min: 90, bonus: 1.2 },
+  { grade: '良好', min: 80, bonus: 1.0 },
+  { grade: '合格', min: 60, bonus: 0.8 },
+  { grade: '不合格', min: 0, bonus: 0 },
+];
+
+export const annualSchema = z
+  .strictObject({
+    grades: z
+      .array(z.strictObject({ grade: z.string().trim().min(1), min: z.number().min(0).optional(), bonus: z.number().min(0) }))
+      .min(1)
+      .optional(),
+    streak_score: z.number().min(0).optional(),
+  })
+  .transform((a, ctx) => {
+    const grades = (a.grades ?? DEFAULT_GRADES).map((g) => ({ grade: g.grade, min: g.min ?? 0, bonus: g.bonus })).sort((x, y) => y.min - x.min);
+    if (grades[grades.length - 1].min !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grades'],
+        message: 'no grade for the lowest scores',
+        ...bilingual('最低一档等级须不写 min（或 min: 0），否则低分没有等级', 'the lowest grade must have no min (or min: 0), or low scores get no grade'),
+      });
+      return z.NEVER;
+    }
+    return { grades, streakScore: a.streak_score ?? 90 };
+  });
+
 export const regulationFileSchema = z.strictObject({
+  /** The company (or department) named at the top of every document. */
+  company: z.string().trim().min(1).default(DEFAULT_COMPANY),
   base_score: z.number().positive().default(100),
   pass_mark: z.number().min(0).default(60),
   floor: z.number().min(0).default(0),
   hours: z.preprocess(blankAsAbsent, hoursSchema.optional()),
   columns: z.preprocess(blankAsAbsent, columnsSchema.optional()),
+  annual: z.preprocess(blankAsAbsent, annualSchema.optional()),
   rules: z.array(z.unknown()),
 });

@@ -37,15 +37,27 @@ export interface RuleSetting {
 /** User column aliases: `{ consultations: { received_at: ['接待时间'] } }`. */
 export type ColumnAliases = Partial<Record<LogKey, Record<string, string[]>>>;
 
+/** One grade of the annual assessment: annual scores from `min` up (below the next grade's min) get it. */
+export interface Grade {
+  grade: string;
+  min: number;
+  /** Bonus coefficient (绩效奖金系数). */
+  bonus: number;
+}
+
 /** The regulation as applied (SPEC §3). */
 export interface Regulation {
   /** The file it was read from. */
   file: string;
+  /** Named at the top of every document. */
+  company: string;
   baseScore: number;
   passMark: number;
   floor: number;
   hours: Hours;
   columns: ColumnAliases;
+  /** The annual assessment: grades from the highest min down, and the score that counts in a run of good months. */
+  annual: { grades: Grade[]; streakScore: number };
   /** Every rule code of the registry, in the registry's (sorted) order. */
   rules: Record<string, RuleSetting>;
 }

@@ -38,17 +38,24 @@ export function assessedPeriod(options: AssessmentOptions) {
   return { month, asOf, window: { start: month.start, end: Math.min(month.end, asOf) } };
 }
 
-/** One person's consultation figures of 服务指标 (SPEC §5); score.ts adds the orders. */
+/** One person's consultation counts of 服务指标 (kpis.ts adds the orders and the rates). */
 export interface ConsultationKpi {
   /** Received in the window, every channel. */
   consultations: number;
+  /** Ratings of the consultations received in the window. */
+  goodReviews: number;
+  neutralReviews: number;
   badReviews: number;
   /** Chats received within online hours with a first-reply time, their seconds summed, and those within the limit. */
   chats: number;
   replySeconds: number;
   repliesWithinLimit: number;
-  /** Calls received within online hours, and those answered within the ring limit. */
+  /** Every chat with a first-reply time, at any hour, and their seconds summed. */
+  allChats: number;
+  allReplySeconds: number;
+  /** Calls received within online hours, those answered, and those answered within the ring limit. */
   calls: number;
+  callsAnswered: number;
   callsWithinRings: number;
   /** Messages due in the window, and those handled by their deadline. */
   messages: number;
@@ -56,6 +63,9 @@ export interface ConsultationKpi {
   /** Follow-ups due in the window, and those done by their deadline. */
   followUps: number;
   followUpsOnTime: number;
+  /** Received in the window and needing handling (a message, or 需回访), and of them those handled by the window's end. */
+  needHandling: number;
+  handled: number;
 }
 
 export interface ConsultationSummary {
@@ -76,9 +86,10 @@ interface PartData {
   firstOfDay: Consultation[];
 }
 
-const zeroKpi = (): ConsultationKpi => ({
-  consultations: 0, badReviews: 0, chats: 0, replySeconds: 0, repliesWithinLimit: 0, calls: 0, callsWithinRings: 0,
-  messages: 0, messagesOnTime: 0, followUps: 0, followUpsOnTime: 0,
+export const zeroKpi = (): ConsultationKpi => ({
+  consultations: 0, goodReviews: 0, neutralReviews: 0, badReviews: 0, chats: 0, replySeconds: 0, repliesWithinLimit: 0,
+  allChats: 0, allReplySeconds: 0, calls: 0, callsAnswered: 0, callsWithinRings: 0, messages: 0, messagesOnTime: 0,
+  followUps: 0, followUpsOnTime: 0, needHandling: 0, handled: 0,
 });
 
 function kpiOf(kpis: Map<string, ConsultationKpi>, staff: string): ConsultationKpi {
@@ -108,6 +119,7 @@ export class ConsultationPass implements ConsultationSink {
   /** What the message and follow-up deadlines are computed from. */
   private readonly deadlines: Pick<RuleContext, 'belongsTo' | 'calendar' | 'hours'>;
   private readonly inWindow: (t: Wall) => boolean;
+  private readonly windowEnd: Wall;
   private readonly limits: { replyLimit: number; ringLimit: number };
   private readonly runs = new Map<string, RuleRun>();
   private readonly kpis = new Map<string, ConsultationKpi>();
@@ -120,6 +132,7 @@ export class ConsultationPass implements ConsultationSink {
     const spec: PassSpec = { regulation, calendar: calendar.overrides, month: options.month, asOf: options.asOf, asOfBound: options.asOfBound };
     this.spec = { module: import.meta.url, options: spec };
     this.inWindow = (t) => t >= window.start && t <= window.end;
+    this.windowEnd = window.end;
     // Each-row rules read nothing but the row: no staff list, no other log.
     this.env = { records: NO_RECORDS, calendar, hours: regulation.hours, staff: new StaffDirectory([]), month, asOf, asOfBound: options.asOfBound };
     for (const setting of Object.values(regulation.rules)) {
@@ -205,17 +218,31 @@ export class ConsultationPass implements ConsultationSink {
     if (inWindow(c.received_at)) {
       const k = kpiOf(kpis, c.staff);
       k.consultations++;
-      if (c.rating === '差评') k.badReviews++;
-      if (c.channel === '旺旺' && inDayWindow(c.received_at, hours.online)) {
+      if (c.rating === '好评') k.goodReviews++;
+      else if (c.rating === '中评') k.neutralReviews++;
+      else if (c.rating === '差评') k.badReviews++;
+      const online = inDayWindow(c.received_at, hours.online);
+      if (c.channel === '旺旺') {
         const secs = firstReplySeconds(c);
         if (secs !== undefined) {
-          k.chats++;
-          k.replySeconds += secs;
-          if (secs <= this.limits.replyLimit) k.repliesWithinLimit++;
+          k.allChats++;
+          k.allReplySeconds += secs;
+          if (online) {
+            k.chats++;
+            k.replySeconds += secs;
+            if (secs <= this.limits.replyLimit) k.repliesWithinLimit++;
+          }
         }
-      } else if (c.channel === '电话' && inDayWindow(c.received_at, hours.online)) {
+      } else if (c.channel === '电话' && online) {
         k.calls++;
+        if (c.answered) k.callsAnswered++;
         if (c.answered && c.rings !== undefined && c.rings <= this.limits.ringLimit) k.callsWithinRings++;
+      }
+      const message = isMessage(c);
+      if (message || c.needs_follow_up) {
+        k.needHandling++;
+        const end = this.windowEnd;
+        if ((!message || (c.handled_at !== undefined && c.handled_at <= end)) && (!c.needs_follow_up || (c.follow_up_at !== undefined && c.follow_up_at <= end))) k.handled++;
       }
     }
     if (isMessage(c)) {

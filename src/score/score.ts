@@ -6,15 +6,18 @@ import { compareSource, type Issue, type Source } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { formatWall, type Wall } from '../core/time.js';
 import { LOGS, type LogKey, type Records } from '../logs/declarations.js';
-import { shippingDeadline } from '../rules/cs-after-1.js';
 import { compareRuleCodes, getRule, ld3Hints, RULE_GROUPS, ruleGroup, runRule, StaffDirectory, type Ld3Hint, type PastAssessment, type PendingItem, type RunEnv, type Violation } from '../rules/index.js';
 import { pendingAt } from '../rules/context.js';
 import { isShippedBy, ordersOf } from '../rules/support.js';
-import { assessedPeriod, ConsultationPass, kpiLimits, type AssessmentOptions, type ConsultationKpi, type ConsultationSummary } from './consultations.js';
+import { assessedPeriod, ConsultationPass, type AssessmentOptions, type ConsultationSummary } from './consultations.js';
+import { monthKpis, teamKpi, type Kpi } from './kpis.js';
+import { trendOf, type Trend } from './trend.js';
+
+export type { Kpi } from './kpis.js';
 
 export interface ScoreOptions extends AssessmentOptions {
-  /** Earlier assessments (history.ts), for the LD-3 hints. */
-  history?: readonly PastAssessment[];
+  /** Earlier assessments (history.ts), for the LD-3 hints and, when they hold scores, the trend. */
+  history?: readonly (PastAssessment & { staff: readonly { name: string; passed: boolean; score?: number }[] })[];
   /** The consultations' pass, when they were streamed to it while loading; else it runs over records.consultations. */
   consultations?: ConsultationSummary;
   /** The logs that have at least one table (even an empty one); a rule reading another is not applied. Default: all. */
@@ -43,33 +46,6 @@ export interface StaffScore {
   violations: number;
   /** Points deducted per rule group (RULE_GROUPS ids; every group present, 0 when none). */
   byGroup: Record<string, number>;
-}
-
-/** Service KPIs of one customer-service person (SPEC §5 服务指标). Shares are 0–1, null when there is nothing to divide. */
-export interface Kpi {
-  staff: string;
-  /** Consultations received in the month (up to as-of), every channel. */
-  consultations: number;
-  /** Chats received within online hours with a first-reply time. */
-  chats: number;
-  avgFirstReplySeconds: number | null;
-  replyLimitSeconds: number;
-  repliesWithinLimit: number;
-  shareWithinLimit: number | null;
-  /** Calls received within online hours. */
-  calls: number;
-  ringLimit: number;
-  callsWithinRings: number;
-  /** Messages whose deadline falls in the month (up to as-of), and those handled by it. */
-  messages: number;
-  messagesOnTime: number;
-  /** Follow-ups due in the month (up to as-of), and those done by the deadline. */
-  followUps: number;
-  followUpsOnTime: number;
-  badReviews: number;
-  /** Orders charged to the person whose shipping deadline falls in the month (up to as-of), and those shipped by it. */
-  orders: number;
-  ordersOnTime: number;
 }
 
 /** An order completed and not fully shipped at the month's last instant (or as-of, when earlier). */
@@ -101,9 +77,13 @@ export interface ScoreResult {
   /** Problems found while scoring (the loader's issues are not repeated here). */
   issues: Issue[];
   kpis: Kpi[];
+  /** The team's KPIs: every row's counts summed, rates computed again (staff ''). */
+  teamKpi: Kpi;
   unshipped: UnshippedOrder[];
   ld3Hints: Ld3Hint[];
   coverage: Coverage;
+  /** Each person's scores over the last 12 months and the change from last month, when earlier months are saved. */
+  trend?: Trend;
 }
 
 /** Points in hundredths, so 0.5 + 1.5 + … never drifts. */
@@ -181,6 +161,8 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
     };
   });
 
+  const kpis = monthKpis(records, passed.kpis, options, staff, window, month.end);
+  const trend = trendOf(month.label, rows, options.history ?? []);
   return {
     month: month.label,
     asOf,
@@ -191,7 +173,8 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
     violations,
     pending,
     issues,
-    kpis: kpis(records, passed.kpis, options, staff, window, month.end),
+    kpis,
+    teamKpi: teamKpi(kpis, regulation),
     unshipped: unshipped(records, window.end),
     ld3Hints: ld3Hints(
       month.label,
@@ -199,6 +182,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
       options.history ?? [],
       staff,
     ),
+    ...(trend ? { trend } : {}),
     coverage: {
       ...(options.dataEnds !== undefined ? { dataEnds: options.dataEnds } : {}),
       provisional: asOf < month.end || pending.length > 0,
@@ -242,49 +226,6 @@ function missingLog(log: LogKey, codes: readonly string[]): Issue {
       en: `no ${name.en} table in the data (not even a header); not applied: ${codes.join(', ')}. If nothing happened this month, add an empty table with just the header`,
     },
   };
-}
-
-function kpis(
-  records: Records,
-  consultations: ReadonlyMap<string, ConsultationKpi>,
-  options: ScoreOptions,
-  staff: StaffDirectory,
-  window: { start: Wall; end: Wall },
-  monthEnd: Wall,
-): Kpi[] {
-  const { replyLimit, ringLimit } = kpiLimits(options.regulation);
-  const inWindow = (t: Wall) => t >= window.start && t <= window.end;
-  const out = new Map<string, Kpi & { replySeconds: number }>();
-  const row = (name: string) => {
-    let k = out.get(name);
-    if (!k) {
-      const c = consultations.get(name);
-      k = {
-        staff: name, consultations: 0, chats: 0, avgFirstReplySeconds: null, replyLimitSeconds: replyLimit, repliesWithinLimit: 0,
-        shareWithinLimit: null, calls: 0, ringLimit, callsWithinRings: 0, messages: 0, messagesOnTime: 0, followUps: 0,
-        followUpsOnTime: 0, badReviews: 0, orders: 0, ordersOnTime: 0, replySeconds: 0, ...c,
-      };
-      out.set(name, k);
-    }
-    return k;
-  };
-  for (const s of staff.activeIn(window.start, monthEnd)) if (s.role === '客服') row(s.name);
-  for (const name of consultations.keys()) row(name);
-  for (const order of ordersOf(records.shipments)) {
-    const deadline = shippingDeadline(options.calendar, order);
-    const k = inWindow(deadline) ? out.get(order.first.staff) : undefined;
-    if (!k) continue; // orders count for people who have a KPI row (客服, or anyone with consultations)
-    k.orders++;
-    if (isShippedBy(order, deadline)) k.ordersOnTime++;
-  }
-  const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
-  const list = [...out.values()].map(({ replySeconds, ...k }) => ({
-    ...k,
-    avgFirstReplySeconds: k.chats ? round(replySeconds / k.chats, 2) : null,
-    shareWithinLimit: k.chats ? round(k.repliesWithinLimit / k.chats, 4) : null,
-  }));
-  const order = new Map(staff.list.map((s, i) => [s.name, i]));
-  return list.sort((a, b) => (order.get(a.staff) ?? Infinity) - (order.get(b.staff) ?? Infinity) || a.staff.localeCompare(b.staff));
 }
 
 function unshipped(records: Records, cut: Wall): UnshippedOrder[] {
@@ -345,12 +286,14 @@ export function scoreToJson(result: ScoreResult, lang: Lang) {
       source: p.source,
     })),
     kpis: result.kpis,
+    teamKpi: result.teamKpi,
     unshipped: result.unshipped.map((u) => ({
       ...u,
       completedAt: formatWall(u.completedAt),
       ...(u.lastShippedAt !== undefined ? { lastShippedAt: formatWall(u.lastShippedAt) } : {}),
     })),
     ld3Hints: result.ld3Hints,
+    ...(result.trend ? { trend: result.trend } : {}),
     issues: result.issues.map((i) => ({ ...i, message: text(i.message) })),
   };
 }

@@ -105,12 +105,12 @@ describe('input text is never written as a formula', () => {
     expect(rows.slice(1).map((r) => r[2])).toEqual([...PAYLOADS, UNKNOWN]);
   });
 
-  it('writes no CSV: every file ecops wrote is a workbook', async () => {
+  it('writes no CSV: every file ecops wrote is a workbook (or the saved score JSON, which no spreadsheet runs)', async () => {
     // If a command ever writes CSV, it must escape cells starting with = + - @ (and ＝ ＋ － ＠), tab, CR
     // and LF (OWASP CSV injection), and this test must then check that instead.
     const names = [...(await readdir(join(root, 'out'))), ...(await readdir(join(root, 'annotated')))];
     expect(names.length).toBeGreaterThan(0);
-    for (const n of names) expect(n).toMatch(/\.xlsx$/);
+    for (const n of names) expect(n).toMatch(/\.xlsx$|^score-\d{4}-\d{2}\.json$/);
   });
 });
 

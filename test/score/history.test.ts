@@ -26,8 +26,9 @@ describe('loadHistory', () => {
     writeFileSync(join(dir, 'score-2023-10.json'), JSON.stringify({ staff: [{ name: '张三' }] }));
     const h = loadHistory(dir, '2024-05');
     expect(h.months.map((m) => m.month)).toEqual(['2024-03', '2024-04']);
-    expect(h.months[0].staff).toEqual([{ name: '李四', passed: false }]);
-    expect(h.months[1].staff.find((s) => s.name === '张三')).toEqual({ name: '张三', passed: false });
+    expect(h.months[0].staff).toEqual([{ name: '李四', passed: false, score: 50 }]);
+    expect(h.months[1].staff.find((s) => s.name === '张三')).toEqual({ name: '张三', role: '客服', passed: false, score: 47.5, deducted: 52.5 }); // CS-DATA-3 × 5, and CS-DATA-2 for 5 weeks
+    expect(h.months[1].badReviews.get('张三')).toBe(0);
     expect(h.issues.map((i) => [i.severity, i.code, i.file.split('/').pop()])).toEqual([
       ['warning', 'file-error', 'score-2023-10.json'],
       ['warning', 'file-error', 'score-2023-12.json'],

@@ -241,16 +241,29 @@ describe('scoreMonth', () => {
         shipment({ order_id: 'O2', completed_at: t('2024-05-06 10:00'), shipped_at: t('2024-05-09 10:00') }),
       ],
     });
+    // Hand-computed: 5 chats within online hours (20 + 46 + 45 + 10 + 10 = 131 s), the 23:30 one besides (999 s);
+    // 2 of 3 calls answered, 1 within 10 rings; the 31 May message counts as received, not as due; 4 needing
+    // handling (2 messages, 2 follow-ups), 2 handled.
     expect(r.kpis).toEqual([
       {
-        staff: '张三', consultations: 11, chats: 5, avgFirstReplySeconds: 26.2, replyLimitSeconds: 45, repliesWithinLimit: 4, shareWithinLimit: 0.8,
-        calls: 3, ringLimit: 10, callsWithinRings: 1, messages: 1, messagesOnTime: 1, followUps: 2, followUpsOnTime: 1, badReviews: 1, orders: 2, ordersOnTime: 1,
+        staff: '张三', consultations: 11, goodReviews: 0, neutralReviews: 0, badReviews: 1, satisfaction: 0,
+        chats: 5, replySeconds: 131, avgFirstReplySeconds: 26.2, allChats: 6, allReplySeconds: 1130, avgFirstReplySecondsAll: 188.33,
+        replyLimitSeconds: 45, repliesWithinLimit: 4, shareWithinLimit: 0.8,
+        calls: 3, callsAnswered: 2, answerRate: 0.6667, ringLimit: 10, callsWithinRings: 1,
+        messages: 1, messagesOnTime: 1, messagesOnTimeRate: 1, followUps: 2, followUpsOnTime: 1, followUpsOnTimeRate: 0.5,
+        needHandling: 4, handled: 2, resolutionRate: 0.5, orders: 2, ordersOnTime: 1, ordersOnTimeRate: 0.5,
       },
       {
-        staff: '李四', consultations: 0, chats: 0, avgFirstReplySeconds: null, replyLimitSeconds: 45, repliesWithinLimit: 0, shareWithinLimit: null,
-        calls: 0, ringLimit: 10, callsWithinRings: 0, messages: 0, messagesOnTime: 0, followUps: 0, followUpsOnTime: 0, badReviews: 0, orders: 0, ordersOnTime: 0,
+        staff: '李四', consultations: 0, goodReviews: 0, neutralReviews: 0, badReviews: 0, satisfaction: null,
+        chats: 0, replySeconds: 0, avgFirstReplySeconds: null, allChats: 0, allReplySeconds: 0, avgFirstReplySecondsAll: null,
+        replyLimitSeconds: 45, repliesWithinLimit: 0, shareWithinLimit: null,
+        calls: 0, callsAnswered: 0, answerRate: null, ringLimit: 10, callsWithinRings: 0,
+        messages: 0, messagesOnTime: 0, messagesOnTimeRate: null, followUps: 0, followUpsOnTime: 0, followUpsOnTimeRate: null,
+        needHandling: 0, handled: 0, resolutionRate: null, orders: 0, ordersOnTime: 0, ordersOnTimeRate: null,
       },
     ]);
+    // The team: the counts summed, the rates computed again from them.
+    expect(r.teamKpi).toMatchObject({ staff: '', consultations: 11, chats: 5, avgFirstReplySeconds: 26.2, answerRate: 0.6667, resolutionRate: 0.5, satisfaction: 0 });
   });
 
   it('lists the orders completed and not fully shipped at the month’s last instant', () => {
