@@ -53,17 +53,11 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
 
 type Line = CloseResult['lines'][number];
 
-/** A quantity column and its amount column, the amount a live ROUND(qty × cost, 2). */
+/** A quantity column and its amount column. */
 function qtyAndAmount(key: keyof Line & string, header: { zh: string; en: string }, value: (l: Line) => number, fen: (l: Line) => number): SheetColumn<Line>[] {
   return [
     { key, header, format: 'int', value, total: true },
-    {
-      header: { zh: `${header.zh}金额`, en: `${header.en} value` },
-      format: 'money',
-      value: (l) => fenToNumber(fen(l)),
-      formula: (ref) => `ROUND(${ref(key)}*${ref('unitCost')},2)`,
-      total: true,
-    },
+    { key: `${key}Value`, header: { zh: `${header.zh}金额`, en: `${header.en} value` }, format: 'money', value: (l) => fenToNumber(fen(l)), total: true },
   ];
 }
 
@@ -87,11 +81,13 @@ export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang
       formula: (ref) => `${ref('opening')}+${ref('inbound')}-${ref('shipped')}+${ref('returned')}+${ref('gains')}-${ref('losses')}`,
       total: true,
     },
+    { key: 'closingValue', header: { zh: '期末金额', en: 'closing value' }, format: 'money', value: (l) => fenToNumber(l.closingValue), total: true },
     {
-      header: { zh: '期末金额', en: 'closing value' },
+      header: { zh: '尾差', en: 'rounding' },
       format: 'money',
-      value: (l) => fenToNumber(l.closingValue),
-      formula: (ref) => `ROUND(${ref('closing')}*${ref('unitCost')},2)`,
+      value: (l) => fenToNumber(l.rounding),
+      // Live: what the closing value differs from the movements by, to the fen.
+      formula: (ref) => `ROUND(${ref('closingValue')}-(${ref('openingValue')}+${ref('inboundValue')}-${ref('shippedValue')}+${ref('returnedValue')}+${ref('gainsValue')}-${ref('lossesValue')}),2)`,
       total: true,
     },
   ], r.lines);

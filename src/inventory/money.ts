@@ -102,3 +102,18 @@ export function formatFen(fen: Fen): string {
   const cents = String(magnitude % 100).padStart(2, '0');
   return `${fen < 0 ? '-' : ''}${whole}.${cents}`;
 }
+
+/**
+ * An average unit cost: value ÷ qty, rounded half-up, away from zero, to 4 decimals (cost units). The division
+ * is done in integers (value × 100 cost units per fen, over qty), so 10.00 ÷ 3 is 3.3333 and 0.05 ÷ 2 is 0.025.
+ */
+export function averageCost(value: Fen, qty: number): CostUnits {
+  if (!Number.isSafeInteger(qty) || qty === 0) throw new RangeError(`cannot average over quantity ${qty}`);
+  const num = BigInt(value) * BigInt(FEN_PER_COST_UNIT);
+  const den = BigInt(qty);
+  const negative = num < 0n !== den < 0n && num !== 0n;
+  const n = num < 0n ? -num : num;
+  const d = den < 0n ? -den : den;
+  const units = Number((2n * n + d) / (2n * d));
+  return negative && units !== 0 ? -units : units;
+}
