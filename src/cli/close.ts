@@ -8,7 +8,7 @@ import { issueJson, printJson, table } from '../output/console.js';
 import { addTableSheet, type ReportWorkbook, type SheetColumn } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
-import { dataSettings } from './regulation.js';
+import { dataSettings, regulationOf } from './regulation.js';
 
 export function monthOption(text: string | undefined) {
   const month = text ? parseMonth(text) : undefined;
@@ -19,8 +19,9 @@ export function monthOption(text: string | undefined) {
 export async function closeCommand(opts: CommonOptions & { month?: string }): Promise<number> {
   const lang = langOf(opts);
   const month = monthOption(opts.month);
-  const data = await loadInputs(opts, { ...(await dataSettings(opts)), logs: INVENTORY_LOGS });
-  const result = closeMonth(data.records, { month });
+  const regulation = regulationOf(opts);
+  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
+  const result = closeMonth(data.records, { month, costing: regulation.inventory.costing });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
   if (stopped) return stopped;

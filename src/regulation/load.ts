@@ -308,6 +308,7 @@ function buildRegulation(y: YamlFile): Regulation {
     floor: file.floor,
     hours: file.hours ?? DEFAULT_HOURS,
     columns,
+    inventory: { costing: file.inventory?.costing ?? 'standard' },
     rules,
   };
 }
