@@ -91,7 +91,19 @@ export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang
       formula: (ref) => `ROUND(${ref('closingValue')}-(${ref('openingValue')}+${ref('inboundValue')}-${ref('shippedValue')}+${ref('returnedValue')}+${ref('gainsValue')}-${ref('lossesValue')}),2)`,
       total: true,
     },
-  ], r.lines);
+    // Memo: damaged returns move no stock, but they are on the 报损单.
+    ...qtyAndAmount('damaged', { zh: '退货破损', en: 'damaged returns' }, (l) => l.damaged, (l) => l.damagedValue),
+  ], r.lines, { footer: [[], [lossCheckText(r, lang)]] });
+}
+
+/** The line both workbooks print: the loss document's total is the 盘亏 and 退货破损 of the movement summary. */
+export function lossCheckText(r: CloseResult, lang: Lang): string {
+  const t = r.totals;
+  const f = (fen: number) => fenToNumber(fen).toFixed(2);
+  const ok = t.lossAmount === t.lossesValue + t.damagedValue;
+  return lang === 'zh'
+    ? `核对：报损单合计 ${f(t.lossAmount)} ${ok ? '=' : '≠'} 进销存盘亏 ${f(t.lossesValue)} + 退货破损 ${f(t.damagedValue)}`
+    : `Check: loss document total ${f(t.lossAmount)} ${ok ? '=' : '≠'} count losses ${f(t.lossesValue)} + damaged returns ${f(t.damagedValue)} of the movement summary`;
 }
 
 export async function addLossSheet(wb: ReportWorkbook, r: CloseResult, lang: Lang): Promise<void> {
@@ -99,6 +111,7 @@ export async function addLossSheet(wb: ReportWorkbook, r: CloseResult, lang: Lan
   // The sign-off block finance expects under the table.
   const signOff = [
     [],
+    [lossCheckText(r, lang)],
     [],
     zh ? ['制表：', '', '仓库主管：', '', '财务审核：'] : ['Prepared by:', '', 'Warehouse lead:', '', 'Finance review:'],
     zh ? ['日期：', '', '日期：', '', '日期：'] : ['Date:', '', 'Date:', '', 'Date:'],

@@ -73,7 +73,8 @@ describe('ecops close --month 2024-05 on the sample', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
     const rows = await rowsOf(path, '进销存汇总');
-    const lines = rows.slice(0, -1);
+    const total = rows.find((r) => r['货号'] === '合计')!;
+    const lines = rows.slice(0, rows.indexOf(total));
     expect(lines.map((r) => r['货号'])).toEqual(json.lines.map((l: { sku: string }) => l.sku));
     lines.forEach((r, i) => {
       expect(r['期末']).toBe(json.lines[i].closing);
@@ -82,11 +83,13 @@ describe('ecops close --month 2024-05 on the sample', () => {
     // 货号 品名 规格 成本单价 | 期初 E, 金额 F | 入库 G, H | 发货 I, J | 退货入库 K, L | 盘盈 M, N | 盘亏 O, P | 期末 Q, 金额 R
     expect(formulaOf(ws, 'Q2')).toBe('E2+G2-I2+K2+M2-O2');
     expect(formulaOf(ws, 'S2')).toBe('ROUND(R2-(F2+H2-J2+L2+N2-P2),2)');
-    const total = rows.at(-1)!;
-    expect(total['货号']).toBe('合计');
     expect(total['期末金额']).toBe(json.totals.closingValue);
     expect(total['期初金额']).toBe(json.totals.openingValue);
-    expect(formulaOf(ws, `R${rows.length + 1}`)).toBe(`SUM(R2:R${rows.length})`);
+    expect(total['尾差']).toBe(json.totals.rounding);
+    expect(total['退货破损金额']).toBe(json.totals.damagedValue);
+    expect(formulaOf(ws, `R${lines.length + 2}`)).toBe(`SUM(R2:R${lines.length + 1})`);
+    // The sample month's check line: 130.21 on the 报损单 = 106.51 盘亏 + 23.70 退货破损
+    expect(rows.at(-1)!['货号']).toBe('核对：报损单合计 130.21 = 进销存盘亏 106.51 + 退货破损 23.70');
     expect(ws.getCell('R2').numFmt).toBe('#,##0.00');
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1 });
     expect(wb.worksheets.map((w) => w.name)).toEqual(['进销存汇总', '校验问题']);
@@ -100,7 +103,7 @@ describe('ecops close --month 2024-05 on the sample', () => {
     expect(total['金额']).toBe(json.totals.lossAmount);
     const text: string[] = [];
     ws.eachRow((row) => text.push(String(row.getCell(1).value)));
-    expect(text).toEqual(expect.arrayContaining(['制表：']));
+    expect(text).toEqual(expect.arrayContaining(['制表：', '核对：报损单合计 130.21 = 进销存盘亏 106.51 + 退货破损 23.70']));
     expect(JSON.stringify(ws.getSheetValues())).toContain('财务审核：');
   });
 });
