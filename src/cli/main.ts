@@ -12,6 +12,7 @@ const commands = {
   rules: () => import('./rules.js'),
   reconcile: () => import('./reconcile.js'),
   close: () => import('./close.js'),
+  stock: () => import('./stock.js'),
 };
 
 const dataOptions = (cmd: Command) =>
@@ -77,6 +78,10 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
   outputOptions(dataOptions(program.command('close').description('month-end inventory and loss workbooks')))
     .requiredOption('-m, --month <YYYY-MM>', 'month to close')
     .action(async (opts, cmd: Command) => setStatus(await (await commands.close()).closeCommand({ ...cmd.optsWithGlobals(), ...opts })));
+
+  outputOptions(dataOptions(program.command('stock').description('daily stock check: the book at the end of a day, reorder, shortages, delist')))
+    .requiredOption('--date <YYYY-MM-DD>', 'day whose end the book is taken at')
+    .action(async (opts, cmd: Command) => setStatus(await (await commands.stock()).stockCommand({ ...cmd.optsWithGlobals(), ...opts })));
 
   return program;
 }

@@ -149,3 +149,31 @@ describe('ecops reconcile --week 2024-W21 on the sample', () => {
     expect(r.stderr).toContain('--strict');
   });
 });
+
+describe('ecops stock --date on the sample', () => {
+  it('gives the JSON of the daily check and the workbook stock-YYYY-MM-DD.xlsx with the same lines', async () => {
+    const r = ecops(['stock', '--date', '2024-05-25', ...SAMPLE, '--json']);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['date', 'lines', 'reorder', 'shortages', 'delist', 'issues']);
+    expect(json.date).toBe('2024-05-25');
+    expect(Object.keys(json.lines[0])).toEqual(['sku', 'book', 'safetyStock', 'status']);
+    // JJ-L901 sold out on the 25th: under 警戒库存 3 (fill to 20), and short
+    expect(json.reorder).toContainEqual({ sku: 'JJ-L901', book: 0, safetyStock: 3, suggested: 20 });
+    expect(json.shortages).toContainEqual({ sku: 'JJ-L901', book: 0, openOrders: [] });
+    expect(json.delist.map((d: { sku: string }) => d.sku)).toEqual(['YF-J401', 'YF-J402', 'JJ-W001']);
+
+    const out = await tempDir();
+    expect(ecops(['stock', '--date', '2024-05-25', ...SAMPLE, '--out', out]).status).toBe(0);
+    const path = join(out, 'stock-2024-05-25.xlsx');
+    const wb = await open(path);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['库存', '警戒补货', '缺货', '过季下架', '校验问题']);
+    const lines = (await rowsOf(path, '库存')).filter((x) => x['货号'] !== '合计');
+    expect(lines.map((x) => [x['货号'], x['账面库存']])).toEqual(json.lines.map((l: { sku: string; book: number }) => [l.sku, l.book]));
+  });
+
+  it('rejects a missing or malformed date with exit 2', () => {
+    expect(ecops(['stock', ...SAMPLE]).status).toBe(2);
+    expect(ecops(['stock', '--date', '2024-5-25', ...SAMPLE]).status).toBe(2);
+  });
+});
