@@ -4,7 +4,7 @@ import { parseMonth } from '../core/time.js';
 import { closeJson, closeMonth } from '../inventory/close.js';
 import { fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
-import { addInventorySheet, addLossSheet } from '../output/inventory.js';
+import { addInventorySheet, addLossSheet, kpiRows } from '../output/inventory.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
 import { dataSettings, regulationOf } from './regulation.js';
@@ -43,7 +43,9 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
         [zh ? '盘盈金额' : 'gains value', fenToNumber(t.gainsValue).toFixed(2)],
         [zh ? '盘亏金额' : 'losses value', fenToNumber(t.lossesValue).toFixed(2)],
         [zh ? '期末金额' : 'closing value', fenToNumber(t.closingValue).toFixed(2)],
+        [zh ? '尾差' : 'rounding', fenToNumber(t.rounding).toFixed(2)],
         [zh ? '报损合计（含退货破损）' : 'loss total (incl. damaged returns)', fenToNumber(t.lossAmount).toFixed(2)],
+        ...kpiRows(result, lang).map(([name, value]) => [name, value]),
       ])}\n`,
     );
     process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, x) => n + x.excluded, 0), [inventory, loss]));

@@ -81,6 +81,17 @@ export interface CloseTotals {
   lossAmount: Fen;
 }
 
+/** The finance KPIs of the regulation. */
+export interface CloseKpis {
+  /** 库存周转率: shipped value ÷ the average of opening and closing value; undefined when that average is 0. */
+  turnover: number | undefined;
+  /** Count lines (one per SKU and count) in the month, and those without variance. */
+  countLines: number;
+  exactLines: number;
+  /** 库存信息准确性: exactLines ÷ countLines; undefined when nothing was counted. */
+  accuracy: number | undefined;
+}
+
 export interface CloseResult {
   month: Period;
   costing: CostingMethod;
@@ -89,6 +100,7 @@ export interface CloseResult {
   /** Sorted by date, then sku, then source. */
   losses: LossLine[];
   totals: CloseTotals;
+  kpis: CloseKpis;
   /** SKUs left out because their opening_date is after the month. */
   notYetOpened: string[];
   /** The ledger's issues; the loader's are the caller's. */
@@ -116,6 +128,8 @@ export function closeLedger(ledger: Ledger, options: CloseOptions): CloseResult 
   const lines: CloseLine[] = [];
   const losses: LossLine[] = [];
   const notYetOpened: string[] = [];
+  let countLines = 0;
+  let exactLines = 0;
 
   for (const s of ledger.skus) {
     if (s.openingAt > month.end) {
@@ -137,8 +151,12 @@ export function closeLedger(ledger: Ledger, options: CloseOptions): CloseResult 
       else if (e.kind === 'shipment') shipped += e.qty;
       else if (e.kind === 'return') returned += e.qty;
       else if (e.kind === 'damaged-return') damaged += e.qty;
-      else if (e.variance > 0) gains += e.variance;
-      else lost -= e.variance;
+      else {
+        countLines++;
+        if (e.variance === 0) exactLines++;
+        else if (e.variance > 0) gains += e.variance;
+        else lost -= e.variance;
+      }
     }
 
     const closing = opening + inbound - shipped + returned + gains - lost;
@@ -195,11 +213,18 @@ export function closeLedger(ledger: Ledger, options: CloseOptions): CloseResult 
 
   losses.sort((a, b) => a.date - b.date || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0) || compareSource(a.source, b.source));
   const total = (key: Exclude<keyof CloseTotals, 'lossAmount'>) => sumFen(lines.map((l) => l[key]));
+  const average = total('openingValue') + total('closingValue'); // twice the average, in fen
   return {
     month,
     costing,
     lines,
     losses,
+    kpis: {
+      turnover: average === 0 ? undefined : (2 * total('shippedValue')) / average,
+      countLines,
+      exactLines,
+      accuracy: countLines === 0 ? undefined : exactLines / countLines,
+    },
     totals: {
       openingValue: total('openingValue'),
       inboundValue: total('inboundValue'),
@@ -244,7 +269,11 @@ export interface CloseJson {
   } & Record<LineValue, number>)[];
   losses: { sku: string; qty: number; amount: number; reason: LossReason; date: string; source: Source }[];
   totals: Record<LineValue | 'damagedValue' | 'lossAmount', number>;
+  /** Fractions to 4 decimals (0.9655 = 96.55 %), null when there is nothing to divide by. */
+  kpis: { turnover: number | null; accuracy: number | null; countLines: number; exactLines: number };
 }
+
+const ratio = (x: number | undefined) => (x === undefined ? null : Math.round(x * 10_000) / 10_000);
 
 export function closeJson(result: CloseResult): CloseJson {
   const t = result.totals;
@@ -292,5 +321,6 @@ export function closeJson(result: CloseResult): CloseJson {
       damagedValue: fenToNumber(t.damagedValue),
       lossAmount: fenToNumber(t.lossAmount),
     },
+    kpis: { turnover: ratio(result.kpis.turnover), accuracy: ratio(result.kpis.accuracy), countLines: result.kpis.countLines, exactLines: result.kpis.exactLines },
   };
 }

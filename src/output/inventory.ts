@@ -45,7 +45,31 @@ export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang
     },
     // Memo: damaged returns move no stock, but they are on the 报损单.
     ...qtyAndAmount('damaged', { zh: '退货破损', en: 'damaged returns' }, (l) => l.damaged, (l) => l.damagedValue),
-  ], r.lines, { footer: [[], [lossCheckText(r, lang)]] });
+  ], r.lines, { footer: [[], [lossCheckText(r, lang)], ...kpiRows(r, lang)] });
+}
+
+/** 库存周转率 and 库存信息准确性 as the regulation names them, with how each was worked out. */
+export function kpiRows(r: CloseResult, lang: Lang): string[][] {
+  const k = r.kpis;
+  const t = r.totals;
+  const f = (fen: number) => fenToNumber(fen).toFixed(2);
+  const zh = lang === 'zh';
+  const turnover = k.turnover === undefined ? '—' : k.turnover.toFixed(2);
+  const accuracy = k.accuracy === undefined ? '—' : `${(k.accuracy * 100).toFixed(2)}%`;
+  return [
+    [
+      zh ? '库存周转率' : 'Inventory turnover',
+      turnover,
+      zh
+        ? `本期发出金额 ${f(t.shippedValue)} ÷ 平均库存金额 ((${f(t.openingValue)} + ${f(t.closingValue)}) ÷ 2)`
+        : `shipped value ${f(t.shippedValue)} ÷ average stock value ((${f(t.openingValue)} + ${f(t.closingValue)}) ÷ 2)`,
+    ],
+    [
+      zh ? '库存信息准确性' : 'Stock record accuracy',
+      accuracy,
+      zh ? `本月盘点 ${k.countLines} 行，其中无差异 ${k.exactLines} 行` : `${k.exactLines} of ${k.countLines} count lines this month without variance`,
+    ],
+  ];
 }
 
 /** The line both workbooks print: the loss document's total is the 盘亏 and 退货破损 of the movement summary. */

@@ -59,6 +59,10 @@ describe('ecops close --month 2024-05 on the sample', () => {
     const t = json.totals;
     expect(fen(t.closingValue)).toBe(fen(t.openingValue) + fen(t.inboundValue) - fen(t.shippedValue) + fen(t.returnedValue) + fen(t.gainsValue) - fen(t.lossesValue) + fen(t.rounding));
     expect(fen(t.lossAmount)).toBe(fen(t.lossesValue) + fen(t.damagedValue));
+    expect(json.costing).toBe('standard');
+    expect(json.kpis.turnover).toBe(Math.round((t.shippedValue / ((t.openingValue + t.closingValue) / 2)) * 10_000) / 10_000);
+    expect(json.kpis.accuracy).toBe(Math.round((json.kpis.exactLines / json.kpis.countLines) * 10_000) / 10_000);
+    expect(json.kpis.countLines).toBeGreaterThan(json.kpis.exactLines);
     const closing = json.lines.reduce((s: number, l: { closingValue: number }) => s + Math.round(l.closingValue * 100), 0);
     expect(Math.round(json.totals.closingValue * 100)).toBe(closing);
     const losses = json.losses.reduce((s: number, l: { amount: number }) => s + Math.round(l.amount * 100), 0);

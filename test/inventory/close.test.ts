@@ -154,6 +154,25 @@ describe('closeMonth', () => {
   });
 });
 
+describe('finance KPIs', () => {
+  it('库存周转率 = shipped value ÷ average of opening and closing value; 库存信息准确性 = count lines without variance ÷ count lines', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 100, unit_cost: 2 }), sku('B', { opening_qty: 10, unit_cost: 1 })],
+      shipments: [ship('A', '2024-05-03 10:00', 40)],
+      stock_counts: [count('A', '2024-05-10', 60), count('A', '2024-05-20', 59), count('B', '2024-05-10', 10), count('B', '2024-04-10', 10)],
+    });
+    const out = closeMonth(r, { month: '2024-05' });
+    // shipped 80.00; opening 200 + 10 = 210.00, closing 118 + 10 = 128.00: 80 / 169 = 0.47337…; 2 of 3 May counts exact
+    expect(out.kpis).toEqual({ turnover: 8000 / 16900, countLines: 3, exactLines: 2, accuracy: 2 / 3 });
+    expect(closeJson(out).kpis).toEqual({ turnover: 0.4734, accuracy: 0.6667, countLines: 3, exactLines: 2 });
+  });
+
+  it('are blank when there is nothing to divide by', () => {
+    const out = closeJson(closeMonth(records({ skus: [sku('A')] }), { month: '2024-05' }));
+    expect(out.kpis).toEqual({ turnover: null, accuracy: null, countLines: 0, exactLines: 0 });
+  });
+});
+
 describe('closeJson', () => {
   it('gives exactly the §5.1 shape', () => {
     const r = records({
@@ -178,8 +197,11 @@ describe('closeJson', () => {
         { sku: 'B', qty: 1, amount: 0.33, reason: '退货破损', date: '2024-05-11T09:30:00', source: { file: '退货.xlsx', sheet: 'Sheet1', row: 8 } },
       ],
       totals: { openingValue: 512.83, ...zero, lossesValue: 15.38, rounding: 0.01, closingValue: 497.46, damagedValue: 0.33, lossAmount: 15.71 },
+      kpis: expect.anything(),
     });
-    expect(Object.keys(json)).toEqual(['month', 'costing', 'lines', 'losses', 'totals']);
+    // Nothing shipped: turnover 0; one count of A, with a variance: accuracy 0
+    expect(json.kpis).toEqual({ turnover: 0, accuracy: 0, countLines: 1, exactLines: 0 });
+    expect(Object.keys(json)).toEqual(['month', 'costing', 'lines', 'losses', 'totals', 'kpis']);
     expect(Object.keys(json.lines[0])).toEqual([
       'sku', 'opening', 'inbound', 'shipped', 'returned', 'gains', 'losses', 'closing', 'unitCost', 'openingValue', 'inboundValue',
       'shippedValue', 'returnedValue', 'gainsValue', 'lossesValue', 'rounding', 'closingValue', 'damagedQty', 'damagedValue',
