@@ -62,6 +62,10 @@ export interface LossLine {
   /** qty × unit cost, positive fen (under moving-average, the emptying movement takes the remainder). */
   amount: Fen;
   reason: LossReason;
+  /** What the rows say about it: the count's notes, or the return's reason. */
+  notes: string[];
+  /** The return's order (退货破损). */
+  orderId: string | undefined;
   /** The first row (a count over several locations has several). */
   source: Source;
   sources: Source[];
@@ -172,7 +176,9 @@ export function closeLedger(ledger: Ledger, options: CloseOptions): CloseResult 
       throw new LedgerInvariantError(`sku ${s.code}, ${month.label}: ${costing} leaves a rounding difference of ${rounding} fen`);
     }
     for (const l of v.losses) {
-      const sources = l.event.kind === 'count' ? l.event.rows.map((r) => r.source) : [l.event.source];
+      const e = l.event;
+      const sources = e.kind === 'count' ? e.rows.map((r) => r.source) : [e.source];
+      const notes = e.kind === 'count' ? e.rows.map((r) => r.note) : [e.record.reason];
       losses.push({
         date: l.event.at,
         sku: s.code,
@@ -181,7 +187,9 @@ export function closeLedger(ledger: Ledger, options: CloseOptions): CloseResult 
         qty: l.qty,
         unitCost: l.unitCost,
         amount: l.amount,
-        reason: l.event.kind === 'count' ? '盘亏' : '退货破损',
+        reason: e.kind === 'count' ? '盘亏' : '退货破损',
+        notes: [...new Set(notes.filter((n): n is string => Boolean(n)))],
+        orderId: e.kind === 'count' ? undefined : e.record.order_id,
         source: sources[0],
         sources,
       });

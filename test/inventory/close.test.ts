@@ -91,6 +91,18 @@ describe('closeMonth', () => {
     expect(out.lines[0].closing).toBe(10);
   });
 
+  it('keeps what the rows say about each loss: the count notes, the return reason and its order', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 10 })],
+      stock_counts: [count('A', '2024-05-10', 3, { location: 'a', note: '包装破' }), count('A', '2024-05-10', 4, { location: 'b', note: '包装破' })],
+      returns: [ret('A', '2024-05-12 10:00', 1, { condition: '破损', reason: '运输压坏', order_id: 'T1001' })],
+    });
+    expect(closeMonth(r, { month: '2024-05' }).losses.map((l) => [l.reason, l.notes, l.orderId])).toEqual([
+      ['盘亏', ['包装破'], undefined],
+      ['退货破损', ['运输压坏'], 'T1001'],
+    ]);
+  });
+
   it('takes gains and losses per count, never netted', () => {
     const out = closeMonth(
       records({ skus: [sku('A', { opening_qty: 10 })], stock_counts: [count('A', '2024-05-10', 12), count('A', '2024-05-17', 10)] }),
