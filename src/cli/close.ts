@@ -5,6 +5,7 @@ import { closeJson, closeMonth } from '../inventory/close.js';
 import { fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
 import { addInventorySheet, addLossSheet, kpiRows } from '../output/inventory.js';
+import { periodTitle } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
 import { dataSettings, regulationOf } from './regulation.js';
@@ -29,8 +30,9 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
     return doneStatus(opts, issues, lang);
   }
   await reportPaths(opts, [`inventory-${month.label}.xlsx`, `loss-${month.label}.xlsx`]); // both checked before either is written
-  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, (wb) => addInventorySheet(wb, result, lang));
-  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, (wb) => addLossSheet(wb, result, lang));
+  const doc = { company: regulation.company, period: periodTitle(month, lang) };
+  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, doc, (wb) => addInventorySheet(wb, result, lang));
+  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, doc, (wb) => addLossSheet(wb, result, lang));
   if (!opts.quiet) {
     const zh = lang === 'zh';
     const t = result.totals;

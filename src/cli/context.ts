@@ -2,14 +2,15 @@
 import { realpath } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import cliProgress from 'cli-progress';
-import type { Issue } from '../core/issues.js';
+import { UsageError, type Issue } from '../core/issues.js';
+import type { Wall } from '../core/time.js';
 import { resolveLang, type Lang } from '../core/lang.js';
 import type { IncidentRules } from '../logs/crosscheck.js';
-import { loadData, type Dataset, type FileProgress } from '../logs/load.js';
+import { loadData, type Dataset, type FileProgress, type TableInfo } from '../logs/load.js';
 import type { ConsultationSink } from '../logs/sink.js';
 import { checkEncoding } from '../read/csv.js';
 import type { ColumnAliases } from '../logs/recognize.js';
-import type { LogKey } from '../logs/declarations.js';
+import { columnsOf, LOGS, type LogKey } from '../logs/declarations.js';
 
 export interface CommonOptions {
   lang?: string;
@@ -113,6 +114,34 @@ function progressBars(lang: Lang) {
 function threadsOption(): number | 'auto' {
   const n = Number(process.env.ECOPS_THREADS);
   return Number.isInteger(n) && n >= 1 ? n : 'auto';
+}
+
+/**
+ * A command cannot run without these logs (score: the staff list; reconcile: the product master and the
+ * counts; close: the product master): stop with exit 2 naming what is missing.
+ */
+export function requireLogs(data: Dataset, logs: readonly LogKey[]): void {
+  const present = logsPresent(data.tables);
+  const missing = logs.filter((l) => !present.has(l));
+  if (missing.length === 0) return;
+  const names = missing.map((l) => LOGS[l].name);
+  const headers = missing.map((l) => LOGS[l].required.map((k) => columnsOf(l)[k].header).join('、'));
+  throw new UsageError({
+    zh: `数据中没有${names.map((n, i) => `「${n.zh}」表（表头须有 ${headers[i]}）`).join('、')}，无法计算`,
+    en: `the data has no ${names.map((n, i) => `${n.en} table (its header needs ${headers[i]})`).join(', ')}; cannot go on`,
+  });
+}
+
+/** The logs that have at least one table, even one with a header and no rows (nothing happened). */
+export function logsPresent(tables: readonly TableInfo[]): Set<LogKey> {
+  return new Set(tables.map((t) => t.log));
+}
+
+/** Where the data ends: the latest instant in any table read, if any. */
+export function dataEndOf(tables: readonly TableInfo[]): Wall | undefined {
+  let latest: Wall | undefined;
+  for (const t of tables) if (t.latest !== undefined && (latest === undefined || t.latest > latest)) latest = t.latest;
+  return latest;
 }
 
 /** Input files the loader could not read at all (SPEC §5: exit status 2); their rows are in no result. */

@@ -7,9 +7,10 @@ import { reconcile, reconcileJson, type ReconcileResult } from '../inventory/rec
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { fenToNumber } from '../inventory/money.js';
 import { addReconcileSheets } from '../output/reconcile.js';
+import { periodTitle } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, writeReport } from './report.js';
-import { dataSettings } from './regulation.js';
+import { dataSettings, regulationOf } from './regulation.js';
 
 export interface ReconcileOptions extends CommonOptions {
   week?: string;
@@ -41,7 +42,8 @@ export async function reconcileCommand(opts: ReconcileOptions): Promise<number> 
   const lang = langOf(opts);
   const period = periodOf(opts);
   const tolerance = toleranceOf(opts.tolerance);
-  const data = await loadInputs(opts, { ...(await dataSettings(opts)), logs: INVENTORY_LOGS });
+  const regulation = regulationOf(opts);
+  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
   const result = reconcile(data.records, { period, tolerance });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
@@ -50,7 +52,7 @@ export async function reconcileCommand(opts: ReconcileOptions): Promise<number> 
     printJson({ ...reconcileJson(result), issues: issues.map((i) => issueJson(i, lang)) });
     return doneStatus(opts, issues, lang);
   }
-  const path = await writeReport(opts, lang, `reconcile-${period.label}.xlsx`, issues, (wb) => addReconcileSheets(wb, result, lang));
+  const path = await writeReport(opts, lang, `reconcile-${period.label}.xlsx`, issues, { company: regulation.company, period: periodTitle(period, lang) }, (wb) => addReconcileSheets(wb, result, lang));
   if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
     const excluded = data.tables.reduce((n, t) => n + t.excluded, 0);

@@ -5,7 +5,7 @@ import type { Lang } from '../core/lang.js';
 import { countBySeverity } from '../output/console.js';
 import { prepareOutDir, refuseInputTargets } from '../output/files.js';
 import { listDataFiles } from '../read/files.js';
-import { addIssuesSheet, writeWorkbook, type ReportWorkbook } from '../output/workbook.js';
+import { addIssuesSheet, writeWorkbook, type DocumentInfo, type ReportWorkbook } from '../output/workbook.js';
 import { ownFolders, type CommonOptions } from './context.js';
 
 /**
@@ -20,19 +20,23 @@ export async function reportPaths(opts: CommonOptions, fileNames: string[]): Pro
   return paths;
 }
 
-/** Writes a workbook into --out, atomically: the sheets `build` adds, then the 校验问题 sheet. */
+/**
+ * Writes a workbook into --out, atomically: the sheets `build` adds, then the 校验问题 sheet; every sheet titled
+ * with `doc` (company, period).
+ */
 export async function writeReport(
   opts: CommonOptions,
   lang: Lang,
   fileName: string,
   issues: readonly Issue[],
+  doc: DocumentInfo,
   build: (wb: ReportWorkbook) => Promise<void>,
 ): Promise<string> {
   const [path] = await reportPaths(opts, [fileName]);
   await writeWorkbook(path, async (wb) => {
     await build(wb);
     await addIssuesSheet(wb, issues, lang);
-  });
+  }, doc);
   return path;
 }
 

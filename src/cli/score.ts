@@ -2,17 +2,17 @@
 import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
 import { UsageError } from '../core/issues.js';
 import type { Lang } from '../core/lang.js';
-import { endOfDay, parseDateText, type Wall } from '../core/time.js';
+import { endOfDay, formatShort, nowWall, parseDateText, type Wall } from '../core/time.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
-import { addTableSheet, type ReportWorkbook } from '../output/workbook.js';
+import { addTableSheet, periodTitle, type ReportWorkbook } from '../output/workbook.js';
 import type { Regulation } from '../regulation/index.js';
 import { RULE_GROUPS, ruleGroup, RULES } from '../rules/index.js';
 import { loadHistory } from '../score/history.js';
 import { ConsultationPass } from '../score/consultations.js';
 import { scoreMonth, scoreToJson, type ScoreResult } from '../score/score.js';
 import { monthOption } from './close.js';
-import { doneStatus, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { dataEndOf, doneStatus, langOf, loadInputs, logsPresent, requireLogs, strictStop, type CommonOptions } from './context.js';
 import { dataSettings, regulationOf } from './regulation.js';
 import { reportFooter, writeReport } from './report.js';
 
@@ -38,11 +38,20 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
   const regulation = regulationOf(opts);
   const calendar = createCalendar(opts.calendar ? loadCalendarFile(opts.calendar) : undefined);
   const history = loadHistory(opts.history, month.label);
-  const assessment = { regulation, calendar, month: month.label, asOf };
-  // The consultations go through their rules as they are read (a month can hold a million of them).
-  const pass = new ConsultationPass(assessment);
+  // The consultations go through their rules as they are read (a month can hold a million of them), before
+  // where the data ends is known: without --as-of they run up to now, and scoreMonth cuts at the data's end.
+  const pass = new ConsultationPass({ regulation, calendar, month: month.label, asOf: asOf ?? nowWall(), asOfBound: asOf === undefined });
   const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), consultations: pass });
-  const result = scoreMonth(data.records, { ...assessment, history: history.months, knownIssues: data.issues, consultations: pass.summary() });
+  requireLogs(data, ['staff']);
+  const dataEnds = dataEndOf(data.tables);
+  const result = scoreMonth(data.records, {
+    regulation, calendar, month: month.label,
+    asOf: asOf ?? Math.min(nowWall(), dataEnds ?? month.end),
+    dataEnds,
+    logsPresent: logsPresent(data.tables),
+    history: history.months,
+    consultations: pass.summary(),
+  });
   const issues = [...data.issues, ...history.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
   if (stopped) return stopped;
@@ -55,7 +64,7 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
     });
     return doneStatus(opts, issues, lang);
   }
-  const path = await writeReport(opts, lang, `score-${month.label}.xlsx`, issues, (wb) => addScoreSheets(wb, result, regulation, lang));
+  const path = await writeReport(opts, lang, `score-${month.label}.xlsx`, issues, { company: regulation.company, period: periodTitle(month, lang) }, (wb) => addScoreSheets(wb, result, regulation, lang));
   if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
     process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, t) => n + t.excluded, 0), [path]));
@@ -79,7 +88,16 @@ function summary(r: ScoreResult, lang: Lang): string {
   const line = zh
     ? `${r.month} 考核：${r.staff.length} 人，${r.violations.length} 条扣分记录，${failed} 人不及格，${r.pending.length} 项待定`
     : `${r.month}: ${r.staff.length} people, ${r.violations.length} violations, ${failed} failed, ${r.pending.length} pending`;
-  return `${table(head, rows)}\n${failed ? c.red(line) : line}\n`;
+  const coverage = r.coverage.provisional ? `${c.yellow(provisionalLine(r, lang))}\n` : '';
+  return `${table(head, rows)}\n${failed ? c.red(line) : line}\n${coverage}`;
+}
+
+/** 数据截至 2024-06-04 11:30，考核为暂定: the month's data is not complete yet. */
+export function provisionalLine(r: ScoreResult, lang: Lang): string {
+  const ends = r.coverage.dataEnds === undefined ? undefined : formatShort(r.coverage.dataEnds);
+  const open = r.coverage.pending;
+  if (lang === 'zh') return `${ends ? `数据截至 ${ends}，` : '没有带日期的记录，'}考核为暂定${open ? `（${open} 项待定）` : ''}`;
+  return `${ends ? `data ends ${ends}` : 'no dated records'}: the assessment is provisional${open ? ` (${open} pending)` : ''}`;
 }
 
 /** Competition ranking by score: equal scores share a rank (1, 2, 2, 4). */

@@ -30,6 +30,12 @@ export function formatShort(t: Wall): string {
   return new Date(t).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** This machine's clock now, as a wall time (the department's clock is the machine's). */
+export function nowWall(): Wall {
+  const d = new Date();
+  return wall(d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds());
+}
+
 /** 00:00:00 of the day holding t. */
 export function startOfDay(t: Wall): Wall {
   return Math.floor(t / DAY) * DAY;

@@ -7,7 +7,7 @@ import type { Bilingual } from '../core/lang.js';
 import type { IssueCode } from '../core/issues.js';
 import { endOfDay, EXCEL_SERIAL_LIMIT, excelSerialToWall, formatDate, formatWall, parseDateText, startOfDay, wall, type Wall } from '../core/time.js';
 import { type Cell, isDateCell, isErrorCell } from '../read/types.js';
-import { foldWidth, hasWideChars, normalizeName, normalizeToken } from './normalize.js';
+import { foldWidth, hasWideChars, normalizeName, normalizeRuleCode, normalizeToken } from './normalize.js';
 
 export type ColumnKind = 'text' | 'name' | 'datetime' | 'date' | 'int' | 'number' | 'bool' | 'enum';
 
@@ -17,6 +17,11 @@ export interface ColumnOptions<R extends boolean> {
   required?: R;
   /** Free text for the 说明 sheet, e.g. "chat: this or first_reply_seconds". */
   note?: Bilingual;
+  /**
+   * An identifier (order or tracking number, SKU, customer, receipt number): a number of 2^53 or more, or text in
+   * scientific notation, has lost digits in Excel (precision-lost).
+   */
+  identifier?: boolean;
 }
 
 export interface ColumnDef<T = unknown> {
@@ -29,6 +34,7 @@ export interface ColumnDef<T = unknown> {
   /** Lower bound for numbers, for docs and templates. */
   min?: number;
   note?: Bilingual;
+  identifier?: boolean;
   /** Reads one cell: the typed value, or why it cannot be read. The loader's hot path. */
   read: (cell: Cell) => T | Invalid;
   /** The same reading as a zod schema (the declared contract; a whole row's schema is made of these). */
@@ -119,6 +125,7 @@ function build<T, R extends boolean>(
     required,
     kind,
     note: o.note,
+    ...(o.identifier ? { identifier: true } : {}),
     ...rest,
     read: read as (cell: Cell) => Out<T, R> | Invalid,
     schema: columnSchema(read) as unknown as z.ZodType<Out<T, R>, Cell>,
@@ -136,6 +143,24 @@ function cleanText(cell: Exclude<Cell, null>): string | Invalid {
 export function text<R extends boolean = false>(o: ColumnOptions<R>) {
   return build<string, R>('text', o, cleanText);
 }
+
+/** A rule code of the incidents log, normalised once here (normalizeRuleCode) for every later stage. */
+export function ruleCode<R extends boolean = false>(o: ColumnOptions<R>) {
+  return build<string, R>('text', o, (cell) => {
+    const t = cleanText(cell);
+    return t instanceof Invalid ? t : normalizeRuleCode(t);
+  });
+}
+
+/**
+ * Digits Excel has already lost in an identifier cell: a number of 2^53 or more (Excel keeps 15 significant
+ * digits, so two order numbers may have become one), or text in scientific notation such as `3.99E+18`.
+ */
+export function lostDigits(cell: Cell): boolean {
+  if (typeof cell === 'number') return Math.abs(cell) >= 2 ** 53;
+  return typeof cell === 'string' && SCIENTIFIC.test(cell);
+}
+const SCIENTIFIC = /^\s*[+-]?\d+(\.\d+)?[eE][+-]?\d+\s*$/;
 
 /** A staff name: compared after trimming and folding full-width spaces. */
 export function name<R extends boolean = false>(o: ColumnOptions<R>) {

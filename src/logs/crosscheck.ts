@@ -1,56 +1,61 @@
-/** Checks across rows and logs (SPEC §1.5): duplicates, unknown staff and SKUs, incident rule codes. */
-import type { Issue, Severity, Source } from '../core/issues.js';
+/**
+ * The checks across rows and logs, the one place they run: repeated rows and tables, keyed duplicates,
+ * unknown staff and SKUs, incident clauses and their points. Rows with an error, and repeats, leave `records`;
+ * the rules, the scoring and the ledger trust what is left.
+ */
+import type { Issue, IssueCode, Severity, Source } from '../core/issues.js';
 import type { Bilingual } from '../core/lang.js';
 import { formatWall } from '../core/time.js';
-import { columnsOf, type LogKey, type Records } from './declarations.js';
+import type { Points } from '../regulation/types.js';
+import { columnsOf, LOG_KEYS, type LogKey, type Records, type StaffRecord } from './declarations.js';
+import type { Headers, StreamedTable } from './load.js';
 
-/** Rule codes an incident row may name, with their fixed points or [min, max] range. */
-export type IncidentRules = ReadonlyMap<string, number | readonly [number, number]>;
+/** What an incident row's 条款 may name: every clause of the regulation, with its points and whether it is on. */
+export type IncidentRules = ReadonlyMap<string, { points: Points; enabled: boolean; manual: boolean }>;
 
 interface Ref {
   source: Source;
 }
 
+/** Where a column of a table is, as the file has it (the header as written, its index). */
+export type HeaderOf = (source: Source, log: LogKey, column: string) => { header: string; index?: number };
+
+const defaultHeaderOf: HeaderOf = (_, log, column) => ({ header: columnsOf(log)[column]?.header ?? column });
+
 /**
- * Appends the cross-row issues; rows with an error are removed from `records`.
- * Returns the number of excluded rows per table (file + sheet).
+ * Appends the cross-row issues; rows with an error or repeating an earlier row are removed from `records`.
+ * Returns the number of rows left out per table (tableKey).
  */
-export function crossCheck(
-  records: Records,
-  issues: Issue[],
-  incidentRules?: IncidentRules,
-  headerOf: (source: Source, log: LogKey, column: string) => { header: string; index?: number } = (_, log, column) => ({
-    header: columnsOf(log)[column]?.header ?? column,
-  }),
-): Map<string, number> {
+export function crossCheck(records: Records, issues: Issue[], incidentRules?: IncidentRules, headerOf: HeaderOf = defaultHeaderOf): Map<string, number> {
   const bad = new Set<Ref>();
-  const flag = (log: LogKey, rec: Ref, column: string, severity: Severity, code: Issue['code'], value: unknown, message: Bilingual) => {
+  const flag = (log: LogKey, rec: Ref, column: string, severity: Severity, code: IssueCode, value: unknown, message: Bilingual) => {
     if (severity === 'error') bad.add(rec);
     const { header, index } = headerOf(rec.source, log, column);
     issues.push({ severity, code, ...rec.source, column: header, columnIndex: index, value: value === undefined ? '' : String(value), message });
   };
 
-  duplicates(records.staff, (r) => r.name, (r, first) =>
-    flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（第 ${first.source.row} 行已有）`, en: `duplicate name (already on row ${first.source.row})` }));
-  duplicates(records.skus, (r) => r.sku, (r, first) =>
-    flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（第 ${first.source.row} 行已有）`, en: `duplicate SKU (already on row ${first.source.row})` }));
-  duplicates(records.shipments, (r) => `${r.order_id}\u0000${r.sku}`, (r, first) =>
+  for (const log of LOG_KEYS) repeatedRows(log, records[log] as Ref[], issues, bad);
+  const kept = <T extends Ref>(rows: T[]) => rows.filter((r) => !bad.has(r));
+
+  keyedDuplicates(kept(records.staff), (r) => r.name, (r, first) =>
+    flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${at(first.source)}已有）`, en: `duplicate name (already at ${at(first.source)})` }));
+  keyedDuplicates(kept(records.skus), (r) => r.sku, (r, first) =>
+    flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${at(first.source)}已有）`, en: `duplicate SKU (already at ${at(first.source)})` }));
+  keyedDuplicates(kept(records.shipments), (r) => `${r.order_id}\u0000${r.sku}`, (r, first) =>
     flag('shipments', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `订单 ${r.order_id} 的货号 ${r.sku} 重复（${at(first.source)}已有）`,
       en: `order ${r.order_id} has SKU ${r.sku} twice (already at ${at(first.source)})`,
     }));
-  duplicates(records.stock_counts, (r) => `${r.sku}\u0000${r.counted_at}\u0000${r.location ?? ''}`, (r, first) =>
+  keyedDuplicates(kept(records.stock_counts), (r) => `${r.sku}\u0000${r.counted_at}\u0000${r.location ?? ''}`, (r, first) =>
     flag('stock_counts', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `货号 ${r.sku} 在 ${formatWall(r.counted_at)} 库位「${r.location ?? ''}」重复盘点（${at(first.source)}已有）`,
       en: `SKU ${r.sku} counted twice at ${formatWall(r.counted_at)} location "${r.location ?? ''}" (already at ${at(first.source)})`,
     }));
 
-  const people = new Set(records.staff.filter((r) => !bad.has(r)).map((r) => r.name));
+  const people = new Set(kept(records.staff).map((r) => r.name));
   if (people.size > 0) {
     const unknown = (log: LogKey, rec: Ref, column: string, name: string | undefined, severity: Severity) => {
-      if (name !== undefined && !people.has(name)) {
-        flag(log, rec, column, severity, 'unknown-staff', name, notInStaffList(name));
-      }
+      if (name !== undefined && !people.has(name) && !bad.has(rec)) flag(log, rec, column, severity, 'unknown-staff', name, notInStaffList(name));
     };
     // A deduction needs a person to charge: unknown names in the assessed logs are errors. In the
     // warehouse logs the name is only who did it, and the stock movement must still count: a warning.
@@ -70,10 +75,10 @@ export function crossCheck(
     for (const r of records.stock_counts) unknown('stock_counts', r, 'counter', r.counter, 'warning');
   }
 
-  const known = new Set(records.skus.filter((r) => !bad.has(r)).map((r) => r.sku));
+  const known = new Set(kept(records.skus).map((r) => r.sku));
   if (known.size > 0) {
     const unknown = (log: LogKey, rec: Ref, sku: string | undefined) => {
-      if (sku !== undefined && !known.has(sku)) {
+      if (sku !== undefined && !known.has(sku) && !bad.has(rec)) {
         flag(log, rec, 'sku', 'error', 'unknown-sku', sku, { zh: `货号「${sku}」不在商品档案中`, en: `SKU "${sku}" is not in the product master` });
       }
     };
@@ -84,27 +89,28 @@ export function crossCheck(
   }
 
   if (incidentRules) {
-    for (const r of records.incidents) {
-      const points = incidentRules.get(r.rule.toUpperCase());
-      if (points === undefined) {
-        flag('incidents', r, 'rule', 'error', 'unknown-rule', r.rule, {
-          zh: `「${r.rule}」不是可登记的条款编号`,
-          en: `"${r.rule}" is not a rule code that incidents may name`,
-        });
-      } else if (typeof points !== 'number') {
-        const [min, max] = points;
+    for (const r of kept(records.incidents)) {
+      const rule = incidentRules.get(r.rule);
+      if (!rule || !rule.manual) {
+        flag('incidents', r, 'rule', 'error', 'unknown-rule', r.rule, rule
+          ? { zh: `${r.rule} 由记录表自动计算，不能在奖惩登记中登记`, en: `${r.rule} is computed from the logs; it cannot be entered as an incident` }
+          : { zh: `「${r.rule}」不是规则文件中的条款编号`, en: `"${r.rule}" is not a rule code of the regulation` });
+      } else if (!rule.enabled) {
+        flag('incidents', r, 'rule', 'warning', 'rule-disabled', r.rule, { zh: `条款 ${r.rule} 在规则文件中已停用，此行不扣分`, en: `${r.rule} is disabled in the regulation; this row is not counted` });
+      } else if (typeof rule.points !== 'number') {
+        const [min, max] = rule.points;
         if (r.points === undefined) {
-          flag('incidents', r, 'points', 'error', 'required-value', '', { zh: `条款 ${r.rule} 须填扣分（${min}–${max}）`, en: `rule ${r.rule} needs points (${min}–${max})` });
+          flag('incidents', r, 'points', 'error', 'required-value', '', { zh: `${r.rule} 的扣分在 ${min}–${max} 分之间，须填写扣分`, en: `${r.rule} takes ${min}–${max} points: the points are required` });
         } else if (r.points < min || r.points > max) {
           flag('incidents', r, 'points', 'error', 'constraint-error', r.points, {
-            zh: `扣分 ${r.points} 不在条款 ${r.rule} 的范围 ${min}–${max} 内`,
-            en: `points ${r.points} outside rule ${r.rule}'s range ${min}–${max}`,
+            zh: `扣分 ${r.points} 不在 ${r.rule} 的范围 ${min}–${max} 分内`,
+            en: `${r.points} points is outside ${r.rule}'s range ${min}–${max}`,
           });
         }
-      } else if (r.points !== undefined && r.points !== points) {
+      } else if (r.points !== undefined && r.points !== rule.points) {
         flag('incidents', r, 'points', 'warning', 'constraint-error', r.points, {
-          zh: `条款 ${r.rule} 固定扣 ${points} 分，按 ${points} 分计（填写的是 ${r.points}）`,
-          en: `rule ${r.rule} is worth ${points} points; ${points} apply (${r.points} was entered)`,
+          zh: `${r.rule} 固定扣 ${rule.points} 分，登记的 ${r.points} 分未采用`,
+          en: `${r.rule} is ${rule.points} points; the ${r.points} entered is not used`,
         });
       }
     }
@@ -112,23 +118,104 @@ export function crossCheck(
 
   const excluded = new Map<string, number>();
   if (bad.size > 0) {
-    for (const key of Object.keys(records) as LogKey[]) {
-      (records[key] as Ref[]) = (records[key] as Ref[]).filter((r) => !bad.has(r));
-    }
+    for (const key of LOG_KEYS) (records[key] as Ref[]) = (records[key] as Ref[]).filter((r) => !bad.has(r));
     for (const r of bad) {
-      const k = `${r.source.file}\u0000${r.source.sheet}`;
+      const k = tableKey(r.source);
       excluded.set(k, (excluded.get(k) ?? 0) + 1);
     }
   }
   return excluded;
 }
 
+/**
+ * crossCheck's unknown-staff check for the consultations it never saw (they went to the sink): an error on
+ * every row whose name is not in the staff list (when there is one). Returns those names.
+ */
+export function checkStreamedStaff(streamed: readonly StreamedTable[], staff: readonly StaffRecord[], headers: Headers, issues: Issue[]): Set<string> {
+  const unknown = new Set<string>();
+  if (staff.length === 0) return unknown;
+  const people = new Set(staff.map((s) => s.name));
+  for (const { table, rowsByName } of streamed) {
+    const column = headers.get(tableKey(table))?.get('staff');
+    for (const [name, rows] of rowsByName) {
+      if (people.has(name)) continue;
+      unknown.add(name);
+      table.excluded += rows.length;
+      for (const row of rows) {
+        issues.push({
+          severity: 'error', code: 'unknown-staff', file: table.file, sheet: table.sheet, row,
+          column: column?.header ?? 'staff', columnIndex: column?.index, value: name, message: notInStaffList(name),
+        });
+      }
+    }
+  }
+  return unknown;
+}
+
+
 export const notInStaffList = (name: string): Bilingual => ({ zh: `「${name}」不在人员名单中`, en: `"${name}" is not in the staff list` });
 
-const at = (s: Source) => `${s.sheet} 第 ${s.row} 行`;
+export const tableKey = (s: { file: string; sheet: string }) => `${s.file}\u0000${s.sheet}`;
+
+const at = (s: Source) => `${s.file} ${s.sheet} 第 ${s.row} 行`;
+const tableName = (s: { file: string; sheet: string }) => `${s.file} / ${s.sheet}`;
+
+/** A table whose rows all repeat another table of the same log (the same log saved twice). */
+export function duplicateTable(copy: { file: string; sheet: string }, original: { file: string; sheet: string }, rows: number): Issue {
+  return {
+    severity: 'warning', code: 'duplicate-table', file: copy.file, sheet: copy.sheet, value: tableName(original),
+    message: {
+      zh: `此表 ${rows} 行与「${tableName(original)}」完全重复（同一记录保存了两份？），未重复计入`,
+      en: `all ${rows} rows repeat "${tableName(original)}" (the same log saved twice?); not counted again`,
+    },
+  };
+}
+
+/** A row equal to an earlier row of its log in every column: a warning, and the row is left out. */
+export function duplicateRow(source: Source, first: Source): Issue {
+  return {
+    severity: 'warning', code: 'duplicate-row', ...source, value: at(first),
+    message: { zh: `与 ${at(first)} 完全相同，只计一次`, en: `repeats ${at(first)} exactly; counted once` },
+  };
+}
+
+/**
+ * Rows equal in every column to an earlier row of the log are left out (added to `out`), each with a
+ * duplicate-row warning — or, when every row of a table repeats one other table, one duplicate-table warning.
+ */
+function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: Set<Ref>): void {
+  if (rows.length < 2) return;
+  const keys = Object.keys(columnsOf(log));
+  const first = new Map<string, Ref>();
+  // Per table: its rows, and the repeats with the rows they repeat.
+  const tables = new Map<string, { rows: number; repeats: [Ref, Ref][] }>();
+  for (const r of rows) {
+    const rec = r as unknown as Record<string, unknown>;
+    let k = '';
+    for (const key of keys) k += `${String(rec[key])}\u0001`;
+    const t = tableKey(r.source);
+    let table = tables.get(t);
+    if (!table) tables.set(t, (table = { rows: 0, repeats: [] }));
+    table.rows++;
+    const earlier = first.get(k);
+    if (earlier) table.repeats.push([r, earlier]);
+    else first.set(k, r);
+  }
+  for (const table of tables.values()) {
+    if (table.repeats.length === 0) continue;
+    for (const [r] of table.repeats) out.add(r);
+    const originals = new Set(table.repeats.map(([, e]) => tableKey(e.source)));
+    const copy = table.repeats[0][0].source;
+    if (table.repeats.length === table.rows && originals.size === 1 && !originals.has(tableKey(copy))) {
+      issues.push(duplicateTable(copy, table.repeats[0][1].source, table.rows));
+    } else {
+      for (const [r, e] of table.repeats) issues.push(duplicateRow(r.source, e.source));
+    }
+  }
+}
 
 /** Calls `onDuplicate` for every record whose key an earlier record already has. */
-function duplicates<T extends Ref>(rows: T[], key: (r: T) => string, onDuplicate: (r: T, first: T) => void) {
+function keyedDuplicates<T extends Ref>(rows: T[], key: (r: T) => string, onDuplicate: (r: T, first: T) => void) {
   const first = new Map<string, T>();
   for (const r of rows) {
     const k = key(r);

@@ -1,6 +1,6 @@
 /** The department's twelve logs (SPEC §1.4): one declaration each drives matching, coercion, templates and docs. */
-import { formatWall } from '../core/time.js';
-import { bool, date, datetime, int, name, number, oneOf, text } from './columns.js';
+import { endOfDay, formatWall, startOfDay } from '../core/time.js';
+import { bool, date, datetime, int, name, number, oneOf, ruleCode, text } from './columns.js';
 import { defineLog, exemptColumns, type Columns, type RecordOf, type RowProblem } from './define.js';
 
 const ROLES = {
@@ -28,13 +28,21 @@ const problem = (column: string, code: RowProblem['code'], severity: RowProblem[
   message: { zh, en },
 });
 
-/** `later` must not be before `earlier` (SPEC §1.5 order-error). */
+/** A time that may stand for a date alone: 00:00:00 (an event) or 23:59:59 (a duty done that day). */
+const mayBeDateAlone = (t: number) => t === startOfDay(t) || t === endOfDay(t);
+
+/**
+ * `later` must not be before `earlier` (order-error). Where either may be a date alone, only the days are
+ * compared: a reply dated 2024-05-06 is not before a chat received that day at 14:00.
+ */
 function ordered(
   report: (p: RowProblem) => void,
   later: { key: string; t: number | undefined; zh: string; en: string },
   earlier: { key: string; t: number | undefined; zh: string; en: string },
 ) {
-  if (later.t !== undefined && earlier.t !== undefined && later.t < earlier.t) {
+  if (later.t === undefined || earlier.t === undefined) return;
+  const inverted = mayBeDateAlone(later.t) || mayBeDateAlone(earlier.t) ? startOfDay(later.t) < startOfDay(earlier.t) : later.t < earlier.t;
+  if (inverted) {
     report(
       problem(later.key, 'order-error', 'error',
         `${later.zh} ${formatWall(later.t)} 早于${earlier.zh} ${formatWall(earlier.t)}`,
@@ -50,23 +58,20 @@ const consultations = defineLog({
     received_at: datetime({ header: '咨询时间', aliases: ['接入时间', '来电时间', '留言时间'], required: true }),
     staff: name({ header: '客服', aliases: ['接待客服', '处理人'], required: true }),
     channel: oneOf({ header: '渠道', aliases: ['咨询渠道'], values: { 旺旺: ['千牛', '在线', '聊天', 'chat'], 电话: ['phone'], 留言: ['message'] }, required: true }),
-    customer: text({ header: '客户', aliases: ['买家', '买家昵称', '客户ID'] }),
-    first_reply_at: datetime({ header: '首次回复时间', aliases: ['首响时间'], note: { zh: '旺旺：此列或首次响应秒数必填', en: 'chat: this or first_reply_seconds' } }),
+    customer: text({ header: '客户', aliases: ['买家', '买家昵称', '客户ID'], identifier: true }),
+    first_reply_at: datetime({ header: '首次回复时间', dateOnly: 'end', aliases: ['首响时间'], note: { zh: '旺旺：此列或首次响应秒数必填', en: 'chat: this or first_reply_seconds' } }),
     first_reply_seconds: number({ header: '首次响应秒数', aliases: ['首响时长', '首次响应时长'], min: 0, note: { zh: '旺旺：此列或首次回复时间必填', en: 'chat: this or first_reply_at' } }),
     answered: bool({ header: '是否接听', aliases: ['接听'], fallback: true }),
     rings: int({ header: '响铃次数', aliases: ['响铃数'], min: 0, note: { zh: '电话接听时必填', en: 'phone, when answered' } }),
-    handled_at: datetime({ header: '处理完成时间', aliases: ['处理时间', '完成时间'] }),
+    handled_at: datetime({ header: '处理完成时间', dateOnly: 'end', aliases: ['处理时间', '完成时间'] }),
     note: text({ header: '批注', aliases: ['处理批注'] }),
     needs_follow_up: bool({ header: '需回访', aliases: ['意向客户'], fallback: false }),
-    follow_up_at: datetime({ header: '回访时间' }),
+    follow_up_at: datetime({ header: '回访时间', dateOnly: 'end' }),
     rating: oneOf({ header: '评价', aliases: ['评价等级'], values: { 好评: [], 中评: [], 差评: [] } }),
     review_text: text({ header: '评价内容', aliases: ['评语'] }),
     ...exemptColumns,
   },
   check(r, report) {
-    if (r.channel === '旺旺' && r.first_reply_at === undefined && r.first_reply_seconds === undefined) {
-      report(problem('first_reply_at', 'required-value', 'error', '旺旺咨询须填首次回复时间或首次响应秒数', 'a chat needs first_reply_at or first_reply_seconds'));
-    }
     if (r.channel === '电话' && r.answered && r.rings === undefined) {
       report(problem('rings', 'required-value', 'error', '已接听的电话须填响铃次数', 'an answered call needs rings'));
     }
@@ -98,7 +103,7 @@ const reports = defineLog({
     kind: oneOf({ header: '类型', values: { 日报: [], 周总结: ['周报'] }, required: true }),
     staff: name({ header: '提交人', aliases: ['姓名'], required: true }),
     period: date({ header: '所属日期', aliases: ['报表日期'], required: true }),
-    submitted_at: datetime({ header: '提交时间', aliases: ['发送时间'] }),
+    submitted_at: datetime({ header: '提交时间', dateOnly: 'end', aliases: ['发送时间'] }),
     accurate: bool({ header: '准确', aliases: ['核对结果'], fallback: true }),
     ...exemptColumns,
   },
@@ -108,14 +113,14 @@ const shipments = defineLog({
   key: 'shipments',
   name: { zh: '发货记录', en: 'Shipments' },
   columns: {
-    order_id: text({ header: '订单号', aliases: ['订单编号'], required: true }),
+    order_id: text({ header: '订单号', aliases: ['订单编号'], required: true, identifier: true }),
     completed_at: datetime({ header: '流程完成时间', aliases: ['付款时间', '审单时间'], required: true }),
-    shipped_at: datetime({ header: '发货时间' }),
-    sku: text({ header: '货号', aliases: ['商家编码', '商品编码'], required: true }),
+    shipped_at: datetime({ header: '发货时间', dateOnly: 'end' }),
+    sku: text({ header: '货号', aliases: ['商家编码', '商品编码'], required: true, identifier: true }),
     qty: int({ header: '数量', aliases: ['发货数量'], positive: true, required: true }),
     staff: name({ header: '负责人', aliases: ['处理人', '客服'], required: true }),
     carrier: text({ header: '快递公司' }),
-    tracking_no: text({ header: '快递单号', aliases: ['运单号'] }),
+    tracking_no: text({ header: '快递单号', aliases: ['运单号'], identifier: true }),
     ...exemptColumns,
   },
   check(r, report) {
@@ -130,12 +135,12 @@ const returns = defineLog({
   key: 'returns',
   name: { zh: '退换货登记', en: 'Returns' },
   columns: {
-    order_id: text({ header: '订单号', required: true }),
+    order_id: text({ header: '订单号', required: true, identifier: true }),
     type: oneOf({ header: '类型', aliases: ['售后类型'], values: { 退货: [], 换货: [], 退款: ['仅退款'] }, required: true }),
-    sku: text({ header: '货号', note: { zh: '退款以外必填', en: 'required unless 退款' } }),
+    sku: text({ header: '货号', identifier: true, note: { zh: '退款以外必填', en: 'required unless 退款' } }),
     qty: int({ header: '数量', positive: true, note: { zh: '退款以外必填', en: 'required unless 退款' } }),
     requested_at: datetime({ header: '申请时间', aliases: ['受理时间'], required: true }),
-    registered_at: datetime({ header: '登记时间' }),
+    registered_at: datetime({ header: '登记时间', dateOnly: 'end' }),
     staff: name({ header: '客服', aliases: ['处理人'], required: true }),
     received_at: datetime({ header: '入库时间', aliases: ['退回入库时间'] }),
     condition: oneOf({ header: '商品状态', aliases: ['货品状态'], values: { 完好: [], 破损: ['损坏'] }, fallback: '完好' }),
@@ -156,8 +161,8 @@ const inbound = defineLog({
   name: { zh: '入库单', en: 'Inbound' },
   columns: {
     received_at: datetime({ header: '入库时间', aliases: ['入库日期'], required: true }),
-    receipt_no: text({ header: '入库单号' }),
-    sku: text({ header: '货号', required: true }),
+    receipt_no: text({ header: '入库单号', identifier: true }),
+    sku: text({ header: '货号', required: true, identifier: true }),
     qty: int({ header: '数量', aliases: ['入库数量'], positive: true, required: true }),
     unit_cost: number({ header: '单价', aliases: ['进价'], min: 0 }),
     staff: name({ header: '入库员' }),
@@ -169,7 +174,7 @@ const stock_counts = defineLog({
   name: { zh: '盘点表', en: 'Stock counts' },
   columns: {
     counted_at: datetime({ header: '盘点日期', aliases: ['盘点时间'], required: true, dateOnly: 'end' }),
-    sku: text({ header: '货号', required: true }),
+    sku: text({ header: '货号', required: true, identifier: true }),
     location: text({ header: '库位' }),
     counted_qty: int({ header: '实盘数量', aliases: ['盘点数量', '实存数量'], min: 0, required: true }),
     system_qty: int({ header: '系统库存', aliases: ['店铺库存'], min: 0 }),
@@ -182,7 +187,7 @@ const skus = defineLog({
   key: 'skus',
   name: { zh: '商品档案', en: 'Products' },
   columns: {
-    sku: text({ header: '货号', aliases: ['商家编码'], required: true }),
+    sku: text({ header: '货号', aliases: ['商家编码'], required: true, identifier: true }),
     name: text({ header: '品名', aliases: ['商品名称'], required: true }),
     spec: text({ header: '规格', aliases: ['颜色尺码'] }),
     unit_cost: number({ header: '成本单价', aliases: ['单位成本', '成本价'], min: 0, required: true }),
@@ -207,7 +212,7 @@ const listings = defineLog({
     product: text({ header: '产品', aliases: ['商品', '货号'], required: true }),
     editor: name({ header: '编辑', aliases: ['负责人'], required: true }),
     notified_at: datetime({ header: '通知时间', required: true }),
-    done_at: datetime({ header: '完成时间', aliases: ['上线时间', '更新时间'] }),
+    done_at: datetime({ header: '完成时间', dateOnly: 'end', aliases: ['上线时间', '更新时间'] }),
     special: bool({ header: '特价', fallback: false }),
     important: bool({ header: '重要', fallback: false }),
     ...exemptColumns,
@@ -224,7 +229,7 @@ const meetings = defineLog({
     meeting_at: datetime({ header: '会议时间', required: true }),
     meeting: text({ header: '会议', aliases: ['会议名称'] }),
     staff: name({ header: '姓名', aliases: ['参会人'], required: true }),
-    signed_at: datetime({ header: '签到时间' }),
+    signed_at: datetime({ header: '签到时间', dateOnly: 'end' }),
     ...exemptColumns,
   },
 });
@@ -235,7 +240,7 @@ const incidents = defineLog({
   columns: {
     date: date({ header: '日期', required: true }),
     staff: name({ header: '姓名', required: true }),
-    rule: text({ header: '条款', aliases: ['条款编号'], required: true }),
+    rule: ruleCode({ header: '条款', aliases: ['条款编号'], required: true }),
     count: int({ header: '次数', min: 1, fallback: 1 }),
     points: number({ header: '扣分', min: 0 }),
     note: text({ header: '说明', required: true }),

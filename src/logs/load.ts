@@ -4,9 +4,9 @@ import { availableParallelism } from 'node:os';
 import { FileError, type Issue, type Source } from '../core/issues.js';
 import { listDataFiles, readTables, type DataFile } from '../read/files.js';
 import type { Cell, RawRow, RawTable } from '../read/types.js';
-import { displayCell, Invalid } from './columns.js';
-import { crossCheck, notInStaffList, type IncidentRules } from './crosscheck.js';
-import { columnsOf, emptyRecords, LOG_KEYS, LOGS, type Consultation, type LogKey, type Records, type StaffRecord } from './declarations.js';
+import { displayCell, Invalid, lostDigits } from './columns.js';
+import { checkStreamedStaff, crossCheck, duplicateRow, duplicateTable, tableKey, type IncidentRules } from './crosscheck.js';
+import { columnsOf, emptyRecords, LOG_KEYS, LOGS, type Consultation, type LogKey, type Records } from './declarations.js';
 import type { RowProblem } from './define.js';
 import { buildHeaderIndex, recognize, type ColumnAliases, type HeaderIndex } from './recognize.js';
 import type { ConsultationPart, ConsultationSink } from './sink.js';
@@ -20,6 +20,8 @@ export interface TableInfo {
   /** Data rows read (blank and total rows not included), used or excluded. */
   rows: number;
   excluded: number;
+  /** The latest instant in the table's date and time columns (where its data ends), if any. */
+  latest?: number;
 }
 
 export interface Dataset {
@@ -57,14 +59,18 @@ export interface FileProgress {
   done: boolean;
 }
 
-/** A table of streamed consultations: its row numbers per staff name. */
-interface StreamedTable {
+/** A table of streamed consultations: its row numbers per staff name, and its part of the sink. */
+export interface StreamedTable {
   table: TableInfo;
   rowsByName: Map<string, number[]>;
+  /** The sink part's data (ConsultationPart.done). */
+  part?: unknown;
+  /** Its rows, as a multiset: equal for two tables that hold the same rows (a copy of a file). */
+  fingerprint: string;
 }
 
 /** table → column key → header as written and its index. */
-type Headers = Map<string, Map<string, { header: string; index: number }>>;
+export type Headers = Map<string, Map<string, { header: string; index: number }>>;
 
 /** What one file adds to the dataset: read on its own, in this thread or a worker, and merged in file order. */
 export interface FilePart {
@@ -73,8 +79,6 @@ export interface FilePart {
   records: Records;
   headers: Headers;
   streamed: StreamedTable[];
-  /** The consultation sink's part of this file (ConsultationPart.done). */
-  consultations?: unknown;
 }
 
 /** What reading one file needs: plain data, so that a worker thread can take it. */
@@ -109,13 +113,24 @@ export async function loadFiles(files: readonly DataFile[], options: LoadOptions
   const issues: Issue[] = [];
   const headers: Headers = new Map();
   const streamed: StreamedTable[] = [];
+  // Streamed tables are merged into the sink unless they repeat an earlier one whole (a copied file).
+  const streamedCopies = new Map<string, TableInfo>();
   for (const part of parts) {
     tables.push(...part.tables);
     append(issues, part.issues);
     for (const k of LOG_KEYS) append(records[k] as unknown[], part.records[k]);
     for (const [key, columns] of part.headers) headers.set(key, columns);
-    streamed.push(...part.streamed);
-    if (part.consultations !== undefined) sink?.merge(part.consultations);
+    for (const s of part.streamed) {
+      const original = streamedCopies.get(s.fingerprint);
+      if (original && s.table.rows > 0) {
+        issues.push(duplicateTable(s.table, original, s.table.rows));
+        s.table.excluded = s.table.rows;
+        continue;
+      }
+      streamedCopies.set(s.fingerprint, s.table);
+      streamed.push(s);
+      if (s.part !== undefined) sink?.merge(s.part);
+    }
   }
   const excluded = crossCheck(records, issues, options.incidentRules, (source, log, column) =>
     headers.get(tableKey(source))?.get(column) ?? { header: columnsOf(log)[column]?.header ?? column });
@@ -157,8 +172,7 @@ export async function readFilePart(
   context: { settings: ReadSettings; index: HeaderIndex; sink?: ConsultationSink; progress: (rows: number) => void },
 ): Promise<FilePart> {
   const part = emptyPart();
-  const sinkPart = context.sink?.part();
-  const state: LoadState = { ...part, index: context.index, wanted: context.settings.logs, sink: sinkPart };
+  const state: LoadState = { ...part, index: context.index, wanted: context.settings.logs, sink: context.sink };
   try {
     for await (const table of tablesOfFile) {
       const info = await readTable(table, state, context.progress);
@@ -168,7 +182,6 @@ export async function readFilePart(
     if (!(err instanceof FileError)) throw err; // anything else is a bug or bad usage
     return { ...emptyPart(), issues: [{ severity: 'error', code: 'file-error', file: f.file, message: err.text }] };
   }
-  if (sinkPart) part.consultations = sinkPart.done();
   return part;
 }
 
@@ -182,32 +195,7 @@ function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
-export const tableKey = (s: { file: string; sheet: string }) => `${s.file}\u0000${s.sheet}`;
-
-/**
- * crossCheck's unknown-staff check for the consultations it never saw (they went to the sink): an error on
- * every row whose name is not in the staff list (when there is one). Returns those names.
- */
-function checkStreamedStaff(streamed: readonly StreamedTable[], staff: readonly StaffRecord[], headers: Headers, issues: Issue[]): Set<string> {
-  const unknown = new Set<string>();
-  if (staff.length === 0) return unknown;
-  const people = new Set(staff.map((s) => s.name));
-  for (const { table, rowsByName } of streamed) {
-    const column = headers.get(tableKey(table))?.get('staff');
-    for (const [name, rows] of rowsByName) {
-      if (people.has(name)) continue;
-      unknown.add(name);
-      table.excluded += rows.length;
-      for (const row of rows) {
-        issues.push({
-          severity: 'error', code: 'unknown-staff', file: table.file, sheet: table.sheet, row,
-          column: column?.header ?? 'staff', columnIndex: column?.index, value: name, message: notInStaffList(name),
-        });
-      }
-    }
-  }
-  return unknown;
-}
+export { tableKey };
 
 /** Code-unit order, the same as the file listing, so output is identical on every machine. */
 function compareIssues(a: Issue, b: Issue): number {
@@ -228,7 +216,7 @@ interface LoadState {
   issues: Issue[];
   headers: Headers;
   wanted?: readonly LogKey[];
-  sink?: ConsultationPart;
+  sink?: ConsultationSink;
   streamed: StreamedTable[];
 }
 
@@ -246,11 +234,14 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
     if (firstValue(next.value) !== undefined) head.push(next.value);
   }
   const found = recognize(head, index);
+  const garbled = head.some((r) => r.cells.some(isGarbled));
   if (found.kind !== 'log' || (wanted && !wanted.includes(found.log))) {
     await iterator.return?.();
-    if (found.kind !== 'log') issues.push(unrecognised(found, at, head));
+    if (found.kind !== 'log') issues.push(garbled ? encodingIssue(at, 'error') : unrecognised(found, at, head));
     return undefined;
   }
+  if (garbled) issues.push(encodingIssue(at, 'warning'));
+  let checkEncoding = !garbled; // until one damaged cell is found among the first rows
   const log = LOGS[found.log];
   const columns = columnsOf(found.log);
   const headerRow = head[found.at].row;
@@ -265,7 +256,13 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   const make = recordMaker(found.log, plan.map((p) => p.key));
   const values: unknown[] = new Array(plan.length);
   const info: TableInfo = { ...at, log: found.log, headerRow, rows: 0, excluded: 0 };
-  const keep = found.log === 'consultations' && sink ? streamTo(sink, info, state.streamed) : pushTo(records[found.log] as unknown[]);
+  const streamed = found.log === 'consultations' && sink ? streamTo(sink, info, state.streamed, issues) : undefined;
+  const keep = streamed ? streamed.keep : pushTo(records[found.log] as unknown[]);
+  // Identifier cells whose digits Excel may have lost, and the columns where the data's latest instant is
+  // looked for (the event logs' dates and times; the staff list's and the master's are not events).
+  const identifiers = plan.filter((p) => p.at >= 0 && columns[p.key].identifier).map((p) => p.key);
+  const times = MASTER_LOGS.has(found.log) ? [] : plan.flatMap((p, j) => (p.at >= 0 && TIME_KINDS.has(columns[p.key].kind) ? [j] : []));
+  let latest = -Infinity;
 
   // The row being read, and whether it has an error: what `report` adds to (one closure per table, not per row).
   let raw: RawRow = { row: 0, cells: [] };
@@ -304,10 +301,18 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
       if (value instanceof Invalid) report(key, 'error', value.problem.code, value.problem.message);
       else values[j] = value;
     }
+    for (const key of identifiers) {
+      if (lostDigits(cells[indexOf.get(key)!] ?? null)) report(key, 'warning', 'precision-lost', PRECISION_LOST);
+    }
+    if (checkEncoding && info.rows <= ENCODING_CHECK_ROWS && cells.some(isGarbled)) {
+      issues.push(encodingIssue(at, 'warning', row.row));
+      checkEncoding = false;
+    }
     if (failed) {
       info.excluded++;
       return;
     }
+    for (const j of times) if ((values[j] as number | undefined) !== undefined && (values[j] as number) > latest) latest = values[j] as number;
     const rec = make({ file: at.file, sheet: at.sheet, row: row.row }, values);
     log.check?.(rec as never, reportProblem);
     if (rec.exempt === true && !rec.exempt_reason) {
@@ -318,6 +323,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
       rec.exempt = false;
     }
     if (failed) info.excluded++;
+    else if (streamed?.repeats(values, row.row)) info.excluded++;
     else keep(rec, row.row);
   };
 
@@ -327,7 +333,35 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
     if ((info.rows & 0xfff) === 0) progress(info.rows);
   }
   progress(info.rows);
+  streamed?.done();
+  if (latest > -Infinity) info.latest = latest;
   return info;
+}
+
+/** The staff list and the product master hold no events: their dates (入职, 期初) do not say where the data ends. */
+const MASTER_LOGS: ReadonlySet<LogKey> = new Set(['staff', 'skus']);
+const TIME_KINDS: ReadonlySet<string> = new Set(['datetime', 'date']);
+const ENCODING_CHECK_ROWS = 200;
+
+const PRECISION_LOST = {
+  zh: 'Excel 只保留 15 位有效数字，此编号已丢失位数，不同的编号可能已变成同一个；请把该列设为文本后重新录入',
+  en: 'Excel keeps 15 significant digits: this identifier has lost digits, and different ones may have become one; format the column as text and enter it again',
+};
+
+/**
+ * Text showing decoding damage: U+FFFD, 锟斤拷 (GBK bytes of U+FFFD read back), or UTF-8 read as Latin-1/Windows-1252
+ * (a lead byte Â–ï followed by a continuation byte, as in "å¼ ä¸‰" for 张三).
+ */
+const GARBLED = /\uFFFD|锟斤拷|[\u00C2-\u00EF][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
+const isGarbled = (cell: Cell) => typeof cell === 'string' && GARBLED.test(cell);
+
+function encodingIssue(at: { file: string; sheet: string }, severity: 'error' | 'warning', row?: number): Issue {
+  return {
+    severity, code: 'encoding', ...at, ...(row !== undefined ? { row } : {}),
+    message: severity === 'error'
+      ? { zh: '表头是乱码，无法识别，此表未读取；文件可能以错误的编码保存，请用 --encoding 指定（如 gbk、utf-8）后重试', en: 'the header is garbled and cannot be recognised; the table is not read. The file may be in another encoding: try --encoding (gbk, utf-8)' }
+      : { zh: '文字有乱码，文件可能以错误的编码保存或读取；请检查，或用 --encoding 指定（如 gbk、utf-8）', en: 'the text shows decoding damage; the file may be in another encoding: check it, or try --encoding (gbk, utf-8)' },
+  };
 }
 
 const makers = new Map<LogKey, (source: Source, values: readonly unknown[]) => Record<string, unknown>>();
@@ -349,16 +383,63 @@ function recordMaker(log: LogKey, keys: readonly string[]) {
 
 const pushTo = (target: unknown[]) => (rec: unknown) => void target.push(rec);
 
-function streamTo(sink: ConsultationPart, table: TableInfo, streamed: StreamedTable[]) {
-  const rowsByName = new Map<string, number[]>();
-  streamed.push({ table, rowsByName });
-  return (rec: unknown, row: number) => {
-    const c = rec as Consultation;
-    const rows = rowsByName.get(c.staff);
-    if (rows) rows.push(row);
-    else rowsByName.set(c.staff, [row]);
-    sink.add(c);
+/**
+ * Streamed consultations go to a sink part of their own per table. A row equal to an earlier row of the table
+ * is left out (its 53-bit hash is remembered, not the row); the table's fingerprint, its row hashes summed,
+ * lets the loader leave out a table that repeats another whole.
+ */
+function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[], issues: Issue[]) {
+  const part = sink.part();
+  const st: StreamedTable = { table, rowsByName: new Map(), fingerprint: '' };
+  out.push(st);
+  const seen = new Map<number, number>();
+  let high = 0;
+  let low = 0;
+  let kept = 0;
+  return {
+    repeats(values: readonly unknown[], row: number): boolean {
+      const h = rowHash(values);
+      const first = seen.get(h);
+      if (first !== undefined) {
+        issues.push(duplicateRow({ file: table.file, sheet: table.sheet, row }, { file: table.file, sheet: table.sheet, row: first }));
+        return true;
+      }
+      seen.set(h, row);
+      high = (high + Math.floor(h / 2 ** 21)) % 2 ** 32;
+      low = (low + (h % 2 ** 21)) % 2 ** 32;
+      kept++;
+      return false;
+    },
+    keep(rec: unknown, row: number) {
+      const c = rec as Consultation;
+      const rows = st.rowsByName.get(c.staff);
+      if (rows) rows.push(row);
+      else st.rowsByName.set(c.staff, [row]);
+      part.add(c);
+    },
+    done() {
+      st.part = part.done();
+      st.fingerprint = `${kept}:${high}:${low}`;
+    },
   };
+}
+
+/** A 53-bit hash of a row's values (two FNV-1a lanes): equal rows hash alike; 1M distinct rows collide with odds ~1e-4. */
+function rowHash(values: readonly unknown[]): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ values.length;
+  for (const v of values) {
+    const s = v === undefined ? '\u0000' : typeof v === 'string' ? v : String(v);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    a = Math.imul(a ^ 0x1f, 0x01000193);
+    b = Math.imul(b ^ 0x1f, 0x5bd1e995);
+  }
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) % 2 ** 21);
 }
 
 function unrecognised(found: Exclude<ReturnType<typeof recognize>, { kind: 'log' }>, at: { file: string; sheet: string }, head: RawRow[]): Issue {

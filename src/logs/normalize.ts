@@ -50,3 +50,11 @@ export const normalizeToken = normalizeHeader;
 export function normalizeName(text: string): string {
   return text.replace(/[\s\u3000]+/g, ' ').trim();
 }
+
+/**
+ * A rule code as people type it, made the one code every later stage uses: NFKC (full-width → half-width),
+ * trimmed, upper-case, `_` and any dash → `-`, spaces dropped. `ＣＳ－ＤＯＣＳ－１`, `cs_docs_1` → `CS-DOCS-1`.
+ */
+export function normalizeRuleCode(text: string): string {
+  return text.normalize('NFKC').trim().toUpperCase().replace(/\s+/g, '').replace(/[_\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-');
+}

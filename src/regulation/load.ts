@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
+import type { IncidentRules } from '../logs/crosscheck.js';
 import { LOGS, type LogKey } from '../logs/declarations.js';
 import { compareRuleCodes, getRule, RULE_CODES } from '../rules/index.js';
 import { DEFAULT_HOURS, pointsSchema, regulationFileSchema, ruleEntrySchema } from './schema.js';
@@ -29,12 +30,12 @@ export function parseRegulation(text: string, file = 'regulation.yaml'): Regulat
 }
 
 /**
- * The rule codes an incident row may name, with their points (fixed, or the range): the manual clauses,
- * enabled or not. For `loadData({ incidentRules })`, which then checks the incidents log's rule and points.
+ * What an incident row's 条款 is checked against (loadData's incidentRules): every clause of the regulation,
+ * with its points (fixed, or the range), whether it is enabled, and whether it may be entered by hand.
  */
-export function incidentRulesOf(regulation: Regulation): ReadonlyMap<string, Points> {
-  const out = new Map<string, Points>();
-  for (const s of Object.values(regulation.rules)) if (getRule(s.code)?.meta.manual) out.set(s.code, s.points);
+export function incidentRulesOf(regulation: Regulation): IncidentRules {
+  const out = new Map<string, { points: Points; enabled: boolean; manual: boolean }>();
+  for (const s of Object.values(regulation.rules)) out.set(s.code, { points: s.points, enabled: s.enabled, manual: getRule(s.code)?.meta.manual === true });
   return out;
 }
 
@@ -153,7 +154,7 @@ function buildRegulation(y: YamlFile): Regulation {
   const data = y.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigFileError(y.file, KIND, [
-      { line: lineAt(y, []), path: '', message: { zh: '规则文件应为映射（base_score、pass_mark、floor、hours、columns、rules）', en: 'a regulation file is a mapping (base_score, pass_mark, floor, hours, columns, rules)' } },
+      { line: lineAt(y, []), path: '', message: { zh: '规则文件应为映射（company、base_score、pass_mark、floor、hours、columns、rules）', en: 'a regulation file is a mapping (company, base_score, pass_mark, floor, hours, columns, rules)' } },
     ]);
   }
   const rulesData = (data as Record<string, unknown>).rules;
@@ -303,6 +304,7 @@ function buildRegulation(y: YamlFile): Regulation {
   for (const code of [...settings.keys()].sort(compareRuleCodes)) rules[code] = settings.get(code)!;
   return {
     file: y.file,
+    company: file.company,
     baseScore: file.base_score,
     passMark: file.pass_mark,
     floor: file.floor,

@@ -35,6 +35,9 @@ export const windowSchema = z.string().transform((text, ctx): DayWindow => {
   return { start, end };
 });
 
+/** Printed when the regulation file names no company. */
+export const DEFAULT_COMPANY = '电商部';
+
 /** Blank YAML values (`hours:` with nothing under it) read as null: treat them as absent. */
 const blankAsAbsent = (v: unknown) => (v === null ? undefined : v);
 
@@ -105,6 +108,8 @@ export const ruleEntrySchema = z.strictObject({
 });
 
 export const regulationFileSchema = z.strictObject({
+  /** The company (or department) named at the top of every document. */
+  company: z.string().trim().min(1).default(DEFAULT_COMPANY),
   base_score: z.number().positive().default(100),
   pass_mark: z.number().min(0).default(60),
   floor: z.number().min(0).default(0),

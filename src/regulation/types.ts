@@ -42,6 +42,8 @@ export type ColumnAliases = Partial<Record<LogKey, Record<string, string[]>>>;
 export interface Regulation {
   /** The file it was read from. */
   file: string;
+  /** Named at the top of every document. */
+  company: string;
   baseScore: number;
   passMark: number;
   floor: number;

@@ -16,6 +16,12 @@ export interface RunEnv {
   staff: StaffDirectory;
   month: { start: Wall; end: Wall; label: string };
   asOf: Wall;
+  /**
+   * `asOf` is only an upper bound of the as-of (score's consultations are read before where the data ends is
+   * known): items are pending when still open at it, whatever their deadline, and scoreMonth cuts both lists at
+   * the real as-of afterwards (pendingAt).
+   */
+  asOfBound?: boolean;
 }
 
 export interface RuleRun {
@@ -23,6 +29,14 @@ export interface RuleRun {
   violations: Violation[];
   pending: PendingItem[];
   issues: Issue[];
+}
+
+/**
+ * An item open at as-of (the caller checks that) is pending when its duty began by as-of and in or before the
+ * assessed month (an item of the next month is not this month's), and its deadline is after as-of.
+ */
+export function pendingAt(asOf: Wall, monthEnd: Wall, item: { since: Wall; deadline: Wall }): boolean {
+  return item.since <= Math.min(asOf, monthEnd) && item.deadline > asOf;
 }
 
 /** Runs one rule with the given (already parsed) parameters and points. */
@@ -67,7 +81,8 @@ export function createRuleContext<P extends Params>(
     window,
     inWindow: (t) => t >= window.start && t <= window.end,
     belongsTo: (t) => belongsTo(env.calendar, cutoff, t),
-    isPending: (since, deadline, done) => since <= env.asOf && deadline > env.asOf && (done === undefined || done > env.asOf),
+    isPending: (since, deadline, done) =>
+      (done === undefined || done > env.asOf) && (env.asOfBound || pendingAt(env.asOf, env.month.end, { since, deadline })),
     message,
     violation(v) {
       const exempt = v.row?.exempt === true;

@@ -39,7 +39,8 @@ export default defineRule({
       const pending = ctx.isPending(order.completedAt, deadline, order.shippedAt);
       if (!late && !pending) continue;
       const values = { order: order.id, completed: at(order.completedAt), deadline: at(deadline), shipped: order.shippedAt === undefined ? '' : at(order.shippedAt) };
-      const common = { staff: order.first.staff, source: order.first.source, values, row: order.exemptRow };
+      // Charged to the order's first row's staff; pointing at the row that shows the fault.
+      const common = { staff: order.first.staff, source: order.evidence.source, values, row: order.exemptRow };
       if (pending) ctx.pending({ ...common, since: order.completedAt, deadline, message: 'open' });
       if (late) yield ctx.violation({ ...common, date: deadline, message: order.shippedAt === undefined ? 'not_shipped' : 'late' });
     }

@@ -69,7 +69,7 @@ export default defineRule({
         const who = 'none' in sup ? { zh: '没有在岗的客服主管', en: 'no 客服主管 is active' } : { zh: `有多名在岗客服主管（${sup.several.join('、')}），且都不是其直属上级`, en: `several 客服主管 are active (${sup.several.join(', ')}) and none is the direct supervisor` };
         ctx.issue({
           severity: 'warning',
-          code: 'unknown-staff',
+          code: 'no-supervisor',
           file: p.source.file,
           sheet: p.source.sheet,
           row: p.source.row,

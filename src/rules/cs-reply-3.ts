@@ -21,6 +21,7 @@ export default defineRule({
     params: z.strictObject({ max_seconds: z.number().min(0).default(45) }),
     messages: {
       slow: { zh: '首次回复 {seconds} 秒 > {max} 秒', en: 'first reply after {seconds} s > {max} s' },
+      unanswered: { zh: '未回复（漏客）', en: 'never replied to (missed customer)' },
     },
   },
   *check(ctx) {
@@ -28,8 +29,9 @@ export default defineRule({
     for (const c of ctx.records.consultations) {
       if (c.channel !== '旺旺' || !ctx.inWindow(c.received_at) || !inDayWindow(c.received_at, ctx.hours.online)) continue;
       const seconds = firstReplySeconds(c);
-      if (seconds === undefined || seconds <= max) continue;
-      yield ctx.violation({ staff: c.staff, date: c.received_at, source: c.source, message: 'slow', values: { seconds: num(seconds), max: num(max) }, row: c });
+      // 漏客, a chat never replied to, is the worst reply fault: both reply columns blank.
+      if (seconds === undefined) yield ctx.violation({ staff: c.staff, date: c.received_at, source: c.source, message: 'unanswered', row: c });
+      else if (seconds > max) yield ctx.violation({ staff: c.staff, date: c.received_at, source: c.source, message: 'slow', values: { seconds: num(seconds), max: num(max) }, row: c });
     }
   },
 });

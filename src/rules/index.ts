@@ -56,7 +56,6 @@ export const RULE_GROUPS: readonly { id: string; name: Bilingual }[] = [
 export const ruleGroup = (code: string) => code.replace(/-\d+$/, '');
 
 export { ld3Hints, type Ld3Hint, type PastAssessment } from './ld-3.js';
-export { normalizeRuleCode } from './manual.js';
 export { runRule, type RuleRun, type RunEnv } from './context.js';
 export { StaffDirectory } from './staff.js';
 export type { AnyRule, PendingItem, Rule, RuleContext, RuleMeta, Violation } from './types.js';

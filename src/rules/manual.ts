@@ -1,23 +1,14 @@
 /**
  * The manual clauses: violations no log records, entered by the supervisor in the incidents log (SPEC §1.4
  * incidents). One generic module: an incident row is one violation worth count × points at its date. A
- * ranged rule takes the row's points, which must lie in the range; a fixed rule's points always apply and a
- * differing value on the row is a warning.
+ * ranged rule takes the row's points; a fixed rule's points always apply. The rows were checked where the
+ * incidents log is read (codes normalised, points present and in range).
  */
 import { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
-import { LOGS } from '../logs/declarations.js';
-import { foldWidth } from '../logs/normalize.js';
 import type { Points } from '../regulation/types.js';
 import { num } from './support.js';
 import { defineRule, type Rule } from './types.js';
-
-/** `cs-reply-1`, `ＣＳ－ＲＥＰＬＹ－１`, `CS_REPLY_1` → `CS-REPLY-1`. */
-export function normalizeRuleCode(text: string): string {
-  return foldWidth(text).trim().toUpperCase().replace(/[\s]+/g, '').replace(/[_－—–]/g, '-');
-}
-
-const POINTS_HEADER = LOGS.incidents.columns.points.header;
 
 export function manualRule(code: string, clause: Bilingual, points: Points, note?: Bilingual): Rule<Record<string, never>> {
   return defineRule({
@@ -36,45 +27,16 @@ export function manualRule(code: string, clause: Bilingual, points: Points, note
       },
     },
     *check(ctx) {
-      const range = ctx.range;
       for (const r of ctx.records.incidents) {
-        if (normalizeRuleCode(r.rule) !== code || !ctx.inWindow(r.date)) continue;
-        const at = { file: r.source.file, sheet: r.source.sheet, row: r.source.row, column: POINTS_HEADER };
-        let points = ctx.points;
-        if (range) {
-          if (r.points === undefined) {
-            ctx.issue({
-              ...at,
-              severity: 'error',
-              code: 'required-value',
-              message: { zh: `${code} 的扣分在 ${range[0]}–${range[1]} 分之间，须填写扣分`, en: `${code} takes ${range[0]}–${range[1]} points: the points are required` },
-            });
-            continue;
-          }
-          if (r.points < range[0] || r.points > range[1]) {
-            ctx.issue({
-              ...at,
-              severity: 'error',
-              code: 'constraint-error',
-              value: String(r.points),
-              message: { zh: `扣分 ${r.points} 不在 ${code} 的范围 ${range[0]}–${range[1]} 分内`, en: `${r.points} points is outside ${code}'s range ${range[0]}–${range[1]}` },
-            });
-            continue;
-          }
-          points = r.points;
-        } else if (r.points !== undefined && r.points !== points) {
-          ctx.issue({
-            ...at,
-            severity: 'warning',
-            code: 'constraint-error',
-            value: String(r.points),
-            message: { zh: `${code} 固定扣 ${num(points)} 分，登记的 ${r.points} 分未采用`, en: `${code} is ${num(points)} points; the ${r.points} entered is not used` },
-          });
-        }
+        if (r.rule !== code || !ctx.inWindow(r.date)) continue;
+        // The loader checked the row (logs/crosscheck.ts): a ranged clause's points are there and in range; a
+        // fixed clause's points always apply.
+        const points = ctx.range ? r.points : ctx.points;
+        if (points === undefined) continue;
         const count = r.count ?? 1;
         const total = (Math.round(points * 100) * count) / 100;
         const values = { note: r.note, count, points: num(points) };
-        const message = count > 1 ? 'incidents' : range ? 'incident_points' : 'incident';
+        const message = count > 1 ? 'incidents' : ctx.range ? 'incident_points' : 'incident';
         yield ctx.violation({ staff: r.staff, date: r.date, source: r.source, message, values, points: total });
       }
     },

@@ -110,6 +110,8 @@ export interface Order {
   shippedAt: Wall | undefined;
   /** The first exempt row, if any: everything derived from the order is exempt. */
   exemptRow: Shipment | undefined;
+  /** The row a late order points at: the first row not shipped, else the row that shipped last. */
+  evidence: Shipment;
 }
 
 export function isShippedBy(order: Order, t: Wall): boolean {
@@ -133,12 +135,15 @@ export function ordersOf(shipments: readonly Shipment[]): Order[] {
     if (rows.length > 1) rows.sort((a, b) => compareSource(a.source, b.source));
     let completedAt = -Infinity;
     let shippedAt: Wall | undefined = -Infinity;
+    let lastShipped = rows[0];
     for (const r of rows) {
       if (r.completed_at > completedAt) completedAt = r.completed_at;
       if (r.shipped_at === undefined) shippedAt = undefined;
       else if (shippedAt !== undefined && r.shipped_at > shippedAt) shippedAt = r.shipped_at;
+      if (r.shipped_at !== undefined && r.shipped_at > (lastShipped.shipped_at ?? -Infinity)) lastShipped = r;
     }
-    out.push({ id, rows, first: rows[0], completedAt, shippedAt, exemptRow: rows.find((r) => r.exempt) });
+    const evidence = rows.find((r) => r.shipped_at === undefined) ?? lastShipped;
+    out.push({ id, rows, first: rows[0], completedAt, shippedAt, exemptRow: rows.find((r) => r.exempt), evidence });
   }
   orderCache.set(shipments, out);
   return out;

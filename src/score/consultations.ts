@@ -24,6 +24,8 @@ export interface AssessmentOptions {
   month: string;
   /** Default: the month's last instant. Violations dated after it are left out; open items due after it are pending. */
   asOf?: Wall;
+  /** `asOf` is an upper bound, the real as-of not known yet (RunEnv.asOfBound): score's streamed pass. */
+  asOfBound?: boolean;
 }
 
 /** The month assessed, as-of, and the window violations must be dated in: [month start, min(month end, as-of)]. */
@@ -115,11 +117,11 @@ export class ConsultationPass implements ConsultationSink {
   constructor(options: AssessmentOptions) {
     const { regulation, calendar } = options;
     const { month, asOf, window } = assessedPeriod(options);
-    const spec: PassSpec = { regulation, calendar: calendar.overrides, month: options.month, asOf: options.asOf };
+    const spec: PassSpec = { regulation, calendar: calendar.overrides, month: options.month, asOf: options.asOf, asOfBound: options.asOfBound };
     this.spec = { module: import.meta.url, options: spec };
     this.inWindow = (t) => t >= window.start && t <= window.end;
     // Each-row rules read nothing but the row: no staff list, no other log.
-    this.env = { records: NO_RECORDS, calendar, hours: regulation.hours, staff: new StaffDirectory([]), month, asOf };
+    this.env = { records: NO_RECORDS, calendar, hours: regulation.hours, staff: new StaffDirectory([]), month, asOf, asOfBound: options.asOfBound };
     for (const setting of Object.values(regulation.rules)) {
       const rule = getRule(setting.code);
       if (rule?.meta.consultations === 'each-row' && setting.enabled) {

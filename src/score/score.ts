@@ -5,23 +5,31 @@
 import { compareSource, type Issue, type Source } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { formatWall, type Wall } from '../core/time.js';
-import type { Records } from '../logs/declarations.js';
+import { LOGS, type LogKey, type Records } from '../logs/declarations.js';
 import type { Regulation } from '../regulation/types.js';
 import { shippingDeadline } from '../rules/cs-after-1.js';
-import { compareRuleCodes, getRule, ld3Hints, normalizeRuleCode, RULE_GROUPS, ruleGroup, runRule, StaffDirectory, type Ld3Hint, type PastAssessment, type PendingItem, type RunEnv, type Violation } from '../rules/index.js';
+import { compareRuleCodes, getRule, ld3Hints, RULE_GROUPS, ruleGroup, runRule, StaffDirectory, type Ld3Hint, type PastAssessment, type PendingItem, type RunEnv, type Violation } from '../rules/index.js';
+import { pendingAt } from '../rules/context.js';
 import { isShippedBy, ordersOf } from '../rules/support.js';
 import { assessedPeriod, ConsultationPass, kpiLimits, type AssessmentOptions, type ConsultationKpi, type ConsultationSummary } from './consultations.js';
 
 export interface ScoreOptions extends AssessmentOptions {
   /** Earlier assessments (history.ts), for the LD-3 hints. */
   history?: readonly PastAssessment[];
-  /**
-   * The loader's issues (Dataset.issues). A scoring issue on a row that already has an issue of the same
-   * code is not repeated (loadData checks incident points too when given incidentRulesOf(regulation)).
-   */
-  knownIssues?: readonly Issue[];
   /** The consultations' pass, when they were streamed to it while loading; else it runs over records.consultations. */
   consultations?: ConsultationSummary;
+  /** The logs that have at least one table (even an empty one); a rule reading another is not applied. Default: all. */
+  logsPresent?: ReadonlySet<LogKey>;
+  /** Where the data ends (the latest instant in the event logs), for the coverage line. */
+  dataEnds?: Wall;
+}
+
+/** How far the data covers the month: provisional while violations of it may still come. */
+export interface Coverage {
+  dataEnds?: Wall;
+  provisional: boolean;
+  /** Items still open at as-of whose deadline is after it. */
+  pending: number;
 }
 
 export interface StaffScore {
@@ -96,6 +104,7 @@ export interface ScoreResult {
   kpis: Kpi[];
   unshipped: UnshippedOrder[];
   ld3Hints: Ld3Hint[];
+  coverage: Coverage;
 }
 
 /** Points in hundredths, so 0.5 + 1.5 + … never drifts. */
@@ -113,11 +122,20 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
   const pending: PendingItem[] = [];
   const issues: Issue[] = [];
 
+  const skipped = new Map<LogKey, string[]>();
   for (const setting of Object.values(regulation.rules)) {
     const rule = getRule(setting.code);
     if (!rule || !setting.enabled) continue;
+    const missing = options.logsPresent ? rule.meta.source.filter((log) => !options.logsPresent!.has(log)) : [];
+    if (missing.length > 0) {
+      for (const log of missing) skipped.set(log, [...(skipped.get(log) ?? []), setting.code]);
+      continue;
+    }
     const run = rule.meta.consultations === 'each-row' ? passed.runs.get(setting.code) : runRule(rule, setting.params, setting.points, env);
     if (!run) throw new Error(`${setting.code}: not run in the consultations' pass`);
+    // The streamed pass ran before as-of was known (asOfBound): cut its lists at as-of here, as runRule does.
+    run.violations = run.violations.filter((v) => v.date <= window.end);
+    run.pending = run.pending.filter((p) => pendingAt(asOf, month.end, p));
     issues.push(...run.issues);
     pending.push(...run.pending);
     for (const v of run.violations) if (v.exempt) v.points = 0;
@@ -125,10 +143,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
     if (escalation) escalate(run.violations, escalation);
     violations.push(...run.violations);
   }
-  issues.push(...incidentIssues(records, regulation, window));
-  const issueKey = (i: Issue) => `${i.file}\u0000${i.sheet ?? ''}\u0000${i.row ?? ''}\u0000${i.code}`;
-  const known = new Set((options.knownIssues ?? []).map(issueKey));
-  const newIssues = known.size ? issues.filter((i) => !known.has(issueKey(i))) : issues;
+  for (const [log, codes] of skipped) issues.push(missingLog(log, codes));
 
   violations.sort((a, b) => a.date - b.date || compareSource(a.source, b.source) || compareRuleCodes(a.rule, b.rule) || a.staff.localeCompare(b.staff));
   pending.sort((a, b) => a.deadline - b.deadline || compareSource(a.source, b.source) || compareRuleCodes(a.rule, b.rule) || a.staff.localeCompare(b.staff));
@@ -176,7 +191,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
     staff: rows,
     violations,
     pending,
-    issues: newIssues,
+    issues,
     kpis: kpis(records, passed.kpis, options, staff, window, month.end),
     unshipped: unshipped(records, window.end),
     ld3Hints: ld3Hints(
@@ -185,6 +200,11 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
       options.history ?? [],
       staff,
     ),
+    coverage: {
+      ...(options.dataEnds !== undefined ? { dataEnds: options.dataEnds } : {}),
+      provisional: asOf < month.end || pending.length > 0,
+      pending: pending.length,
+    },
   };
 }
 
@@ -213,33 +233,16 @@ function escalate(violations: Violation[], escalation: { from: number; points: n
   }
 }
 
-/** Incident rows in the window whose rule is not a manual clause (unknown-rule), or whose clause is turned off. */
-function incidentIssues(records: Records, regulation: Regulation, window: { start: Wall; end: Wall }): Issue[] {
-  const out: Issue[] = [];
-  for (const r of records.incidents) {
-    if (r.date < window.start || r.date > window.end) continue;
-    const code = normalizeRuleCode(r.rule);
-    const rule = getRule(code);
-    const at = { file: r.source.file, sheet: r.source.sheet, row: r.source.row, column: '条款', value: r.rule };
-    if (!rule || !rule.meta.manual) {
-      out.push({
-        ...at,
-        severity: 'error',
-        code: 'unknown-rule',
-        message: rule
-          ? { zh: `${code} 由日志自动计算，不能在奖惩登记中登记`, en: `${code} is computed from the logs; it cannot be entered as an incident` }
-          : { zh: `未知的条款编号「${r.rule}」`, en: `unknown rule code "${r.rule}"` },
-      });
-    } else if (regulation.rules[code] && !regulation.rules[code].enabled) {
-      out.push({
-        ...at,
-        severity: 'warning',
-        code: 'unknown-rule',
-        message: { zh: `条款 ${code} 在规则文件中已停用，此行不扣分`, en: `${code} is disabled in the regulation; this row is not counted` },
-      });
-    }
-  }
-  return out;
+/** A log a rule reads has no table at all: the rule is not applied (an empty table would mean nothing happened). */
+function missingLog(log: LogKey, codes: readonly string[]): Issue {
+  const name = LOGS[log].name;
+  return {
+    severity: 'warning', code: 'missing-log', file: '', value: log,
+    message: {
+      zh: `数据中没有「${name.zh}」表（连表头都没有），以下条款未计算：${codes.join('、')}；若本月确无记录，请放一张只有表头的空表`,
+      en: `no ${name.en} table in the data (not even a header); not applied: ${codes.join(', ')}. If nothing happened this month, add an empty table with just the header`,
+    },
+  };
 }
 
 function kpis(
@@ -314,6 +317,11 @@ export function scoreToJson(result: ScoreResult, lang: Lang) {
   return {
     month: result.month,
     asOf: formatWall(result.asOf),
+    coverage: {
+      dataEnds: result.coverage.dataEnds === undefined ? null : formatWall(result.coverage.dataEnds),
+      provisional: result.coverage.provisional,
+      pending: result.coverage.pending,
+    },
     baseScore: result.baseScore,
     passMark: result.passMark,
     staff: result.staff,

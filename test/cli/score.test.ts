@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ecops } from '../helpers/cli.js';
-import { tempDir } from '../helpers/sheets.js';
+import { tempDir, headerRowOf } from '../helpers/sheets.js';
 
 const SAMPLE = ['--data', 'fixtures/sample'];
 
@@ -88,22 +88,25 @@ describe('the score workbook', () => {
   it('has the sheets of SPEC §5, finished', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '扣分明细', '规则统计', '服务指标', '未发货订单', '待定', '校验问题']);
     for (const ws of wb.worksheets) {
-      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
+      const header = headerRowOf(ws);
+      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen' });
+      expect(ws.getCell('A1').value, ws.name).toBe(`电商部 ${ws.name}`);
       expect(ws.autoFilter, ws.name).toBeTruthy();
-      expect(ws.pageSetup, ws.name).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1 });
-      expect(ws.getRow(1).font?.bold, ws.name).toBe(true);
+      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, printTitlesRow: `${header}:${header}` });
+      expect(ws.getRow(header).getCell(1).font, ws.name).toMatchObject({ bold: true, name: '等线' });
     }
   });
 
   it('traces every deduction to its clause and source row, with a live total', () => {
     const ws = wb.getWorksheet('扣分明细')!;
-    expect((ws.getRow(1).values as string[]).slice(1)).toEqual(['日期', '条款编号', '条款', '姓名', '扣分', '加倍', '豁免', '豁免原因', '原因', '来源文件', '工作表', '行']);
-    expect(ws.rowCount).toBe(79 + 2);
-    expect(String(ws.getCell('C2').value).length).toBeGreaterThan(8);
-    expect(ws.getCell('A2').numFmt).toBe('yyyy-mm-dd hh:mm');
-    expect(ws.getCell('E2').numFmt).toBe('0.0');
+    const h = headerRowOf(ws);
+    expect((ws.getRow(h).values as string[]).slice(1)).toEqual(['日期', '条款编号', '条款', '姓名', '扣分', '加倍', '豁免', '豁免原因', '原因', '来源文件', '工作表', '行']);
+    expect(ws.rowCount).toBe(h + 79 + 1);
+    expect(String(ws.getCell(`C${h + 1}`).value).length).toBeGreaterThan(8);
+    expect(ws.getCell(`A${h + 1}`).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(ws.getCell(`E${h + 1}`).numFmt).toBe('0.0');
     const total = ws.getCell(`E${ws.rowCount}`).value as ExcelJS.CellFormulaValue;
-    expect(total.formula).toBe(`SUM(E2:E${ws.rowCount - 1})`);
+    expect(total.formula).toBe(`SUBTOTAL(109,E${h + 1}:E${ws.rowCount - 1})`);
     expect(total.result).toBe(117.5); // 5+8.5+17.5+20+18.5+7.5+9+26+2+3.5: the table "Everyone" of fixtures/expected-breaches.md
   });
 
@@ -111,13 +114,14 @@ describe('the score workbook', () => {
     const ws = wb.getWorksheet('汇总')!;
     // exceljs reads conditional formatting back but does not declare it in its types.
     const formats = (ws as unknown as { conditionalFormattings: { ref: string; rules: object[] }[] }).conditionalFormattings;
-    expect(formats[0]).toMatchObject({ ref: expect.stringMatching(/^D2:D\d+$/) });
+    const h = headerRowOf(ws);
+    expect(formats[0]).toMatchObject({ ref: expect.stringMatching(new RegExp(`^D${h + 1}:D\\d+$`)) });
     expect(formats[0].rules[0]).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['60'] }); // read back as formula text
-    const headers = (ws.getRow(1).values as string[]).slice(1);
+    const headers = (ws.getRow(h).values as string[]).slice(1);
     const rank = headers.indexOf('排名') + 1;
     const name = headers.indexOf('姓名') + 1;
     const ranks: Record<string, number> = {};
-    ws.eachRow((row, n) => n > 1 && (ranks[String(row.getCell(name).value)] = Number(row.getCell(rank).value)));
+    ws.eachRow((row, n) => n > h && (ranks[String(row.getCell(name).value)] = Number(row.getCell(rank).value)));
     expect(ranks['马强']).toBe(1);
     expect(ranks['何军']).toBe(1);
     expect(ranks['周晓峰']).toBe(12);

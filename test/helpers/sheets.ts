@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { openXlsx } from '../../src/read/xlsx.js';
+import type { Cell } from '../../src/read/types.js';
 
 export type Row = ExcelJS.CellValue[];
 
@@ -44,4 +46,35 @@ export async function writeCsv(path: string, rows: (string | number)[][], encodi
 /** A wall-clock time as the Date exceljs writes for it (exceljs treats Dates as UTC). */
 export function d(text: string): Date {
   return new Date(`${text.replace(' ', 'T')}${text.length <= 10 ? 'T00:00:00' : ''}Z`);
+}
+
+/**
+ * A document's table as objects keyed by its header row (the last frozen row, under the title block), from the
+ * first row under the header to the last before a blank row (the sign-off block follows one); formula cells as
+ * their cached results. Read with our own reader: exceljs's reader drops a cached result of 0.
+ */
+export async function tableOf(path: string, sheet: string): Promise<{ header: number; records: Record<string, Cell>[] }> {
+  const excel = new ExcelJS.Workbook();
+  await excel.xlsx.readFile(path);
+  const header = headerRowOf(excel.getWorksheet(sheet)!);
+  const wb = await openXlsx(path, path);
+  try {
+    const rows: Cell[][] = [];
+    let headers: string[] = [];
+    let ended = false;
+    for await (const r of wb.rows(sheet)) {
+      if (r.row === header) headers = r.cells.map(String);
+      if (r.row <= header || ended) continue;
+      if (r.row !== header + 1 + rows.length || r.cells.every((c) => c === null || c === '')) ended = true;
+      else rows.push(r.cells);
+    }
+    return { header, records: rows.map((cells) => Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? null]))) };
+  } finally {
+    await wb.close();
+  }
+}
+
+/** A document sheet's header row: the last frozen row (under the title block). */
+export function headerRowOf(ws: ExcelJS.Worksheet): number {
+  return (ws.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 1;
 }

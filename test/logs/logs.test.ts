@@ -54,9 +54,9 @@ const CASES: Case[] = [
       [d('2024-05-06 09:15:00'), '张三', '旺旺', null, 5, null, null, null, null, null, null, null, null, '是', null],
       [d('2024-05-06 09:16:00'), '张三', '旺旺', null, 5, null, null, null, null, '是', d('2024-05-05 09:00:00'), '很好', null, null, null],
     ],
-    valid: 5,
+    // Row 6, a chat with no reply at all, is 漏客: a violation of CS-REPLY-3, not a row error.
+    valid: 6,
     issues: [
-      [6, '首次回复时间', 'required-value', 'error'],
       [7, '响铃次数', 'required-value', 'error'],
       [8, '首次回复时间', 'order-error', 'error'],
       [9, '客服', 'unknown-staff', 'error'],
@@ -225,9 +225,9 @@ const CASES: Case[] = [
   },
 ];
 
-const INCIDENT_RULES = new Map<string, number | [number, number]>([
-  ['CS-REPLY-1', 0.5],
-  ['ED-5', [2, 4]],
+const INCIDENT_RULES = new Map([
+  ['CS-REPLY-1', { points: 0.5, enabled: true, manual: true }],
+  ['ED-5', { points: [2, 4] as [number, number], enabled: true, manual: true }],
 ]);
 
 describe.each(CASES)('$log', ({ log, rows, valid, issues }) => {

@@ -118,7 +118,7 @@ describe('loadFiles on random tables', () => {
             yield { file: d.file, sheet: t.sheet, rows: (async function* () { yield* t.rows.map((r) => ({ row: r.row, cells: [...r.cells] })); })() };
           }
         };
-        const incidentRules = new Map<string, number | readonly [number, number]>([['CS-REPLY-1', 0.5], ['ED-5', [2, 4]]]);
+        const incidentRules = new Map([['CS-REPLY-1', { points: 0.5, enabled: true, manual: true }], ['ED-5', { points: [2, 4] as const, enabled: true, manual: true }]]);
         const data = await loadFiles(list, { incidentRules }, read);
 
         const used = new Map<string, Set<number>>();

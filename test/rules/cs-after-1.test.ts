@@ -32,6 +32,17 @@ ruleTester(rule, {
       violations: [{ staff: '张三', points: 3, date: '2024-05-07T23:59:59', reason: '订单 B2 于 2024-05-06 15:00:00 完成，未全部发货', messageId: 'not_shipped', row: 12 }],
     },
     {
+      name: 'the first line shipped on time, the second late: charged to the first line’s staff, pointing at the late line',
+      records: {
+        shipments: [
+          line('B5', '2024-05-06 15:00', '2024-05-07 10:00', { staff: '李四', source: { row: 7 } }),
+          line('B5', '2024-05-06 15:00', '2024-05-09 11:00', { staff: '张三', source: { row: 8 }, sku: 'SKU-2' }),
+          line('B5', '2024-05-06 15:00', '2024-05-08 09:00', { staff: '张三', source: { row: 9 }, sku: 'SKU-3' }),
+        ],
+      },
+      violations: [{ staff: '李四', points: 3, date: '2024-05-07T23:59:59', reason: '2024-05-09 11:00:00 才全部发货', messageId: 'late', row: 8 }],
+    },
+    {
       name: 'the first row is by file name first',
       records: {
         shipments: [

@@ -25,14 +25,14 @@ ruleTester(rule, {
       violations: [{ staff: '张三', points: 3, date: '2024-05-07T23:59:59', reason: '2024-04 月底未发货，2024-05-07 23:59:59 前仍未全部发货', messageId: 'backlog' }],
     },
     {
-      name: 'partly shipped by month end; charged to the first row; exempt if any row is',
+      name: 'partly shipped by month end: charged to the first row’s staff, pointing at the line not shipped; exempt if any row is',
       records: {
         shipments: [
           line('B3', '2024-04-25 10:00', '2024-04-26 10:00', { staff: '李四', source: { row: 5 } }),
           line('B3', '2024-04-25 10:00', undefined, { staff: '张三', source: { row: 6 }, exempt: true, exempt_reason: '厂家缺货' }),
         ],
       },
-      violations: [{ staff: '李四', points: 3, date: '2024-05-07T23:59:59', reason: '订单 B3', exempt: true, row: 5 }],
+      violations: [{ staff: '李四', points: 3, date: '2024-05-07T23:59:59', reason: '订单 B3', exempt: true, row: 6 }],
     },
     {
       name: 'an order unshipped for two month ends: charged in May (April’s end) …',

@@ -73,19 +73,19 @@ ruleTester(rule, {
         presence: [away('2024-05-06 10:00:00', '2024-05-06 10:05:00')],
       },
       violations: [{ staff: '张三', points: 1, date: '2024-05-06T10:00:00', reason: '未切换' }],
-      issues: [{ code: 'unknown-staff', severity: 'warning', message: '有多名在岗客服主管（吴主管、郑主管）' }],
+      issues: [{ code: 'no-supervisor', severity: 'warning', message: '有多名在岗客服主管（吴主管、郑主管）' }],
     },
     {
       name: 'no 客服主管 at all: a warning, no supervisor charge',
       records: { staff: [staffRecord({ name: '张三', role: '客服' })], presence: [away('2024-05-06 10:00:00', '2024-05-06 10:05:00')] },
       violations: [{ staff: '张三', points: 1, date: '2024-05-06T10:00:00', reason: '未切换' }],
-      issues: [{ code: 'unknown-staff', severity: 'warning', message: '2024-05-06 没有在岗的客服主管' }],
+      issues: [{ code: 'no-supervisor', severity: 'warning', message: '2024-05-06 没有在岗的客服主管' }],
     },
     {
       name: 'the 客服主管 away himself is not his own supervisor',
       records: { presence: [away('2024-05-06 10:00:00', '2024-05-06 10:05:00', { staff: '王五' })] },
       violations: [{ staff: '王五', points: 1, date: '2024-05-06T10:00:00', reason: '未切换' }],
-      issues: [{ code: 'unknown-staff', severity: 'warning', message: '没有在岗的客服主管' }],
+      issues: [{ code: 'no-supervisor', severity: 'warning', message: '没有在岗的客服主管' }],
     },
     {
       name: 'exempt: both charges exempt, no warning',

@@ -12,8 +12,19 @@ ruleTester(rule, {
     { name: 'at the end of online hours (23:00:00)', records: { consultations: [c('2024-05-06 23:00:00', 300)] } },
     { name: 'first_reply_seconds wins over first_reply_at', records: { consultations: [c('2024-05-06 10:00:00', 30, { first_reply_at: t('2024-05-06 10:05:00') })] } },
     { name: 'a call is not a chat', records: { consultations: [c('2024-05-06 10:00:00', 300, { channel: '电话', rings: 1 })] } },
+    { name: 'never replied to, but received after online hours (23:00:00)', records: { consultations: [c('2024-05-06 23:00:00', 0, { first_reply_seconds: undefined })] } },
   ],
   invalid: [
+    {
+      name: '漏客: a chat never replied to (both reply columns blank) in online hours',
+      records: { consultations: [c('2024-05-06 22:59:59', 0, { first_reply_seconds: undefined, staff: '李四' })] },
+      violations: [{ staff: '李四', points: 1, date: '2024-05-06T22:59:59', reason: '未回复（漏客）', reasonEn: 'never replied to (missed customer)', messageId: 'unanswered' }],
+    },
+    {
+      name: '漏客 on the make-up Saturday 11 May, exempt with a reason',
+      records: { consultations: [c('2024-05-11 09:00:00', 0, { first_reply_seconds: undefined, exempt: true, exempt_reason: '系统故障' })] },
+      violations: [{ staff: '张三', points: 1, date: '2024-05-11T09:00:00', reason: '未回复（漏客）', exempt: true }],
+    },
     {
       name: '46 s',
       records: { consultations: [c('2024-05-06 10:00:00', 46)] },

@@ -25,11 +25,6 @@ for (const rule of manual) {
         records: { incidents: [incident({ date: t('2024-05-31'), rule: code, count: 3, points: ranged ? p : undefined })] },
         violations: [{ staff: '张三', points: Math.round(p * 300) / 100, date: '2024-05-31T00:00:00', reason: `（3 次 × ${p} 分）`, messageId: 'incidents' }],
       },
-      {
-        name: 'the code as typed: lower case, full-width',
-        records: { incidents: [incident({ date: t('2024-05-06'), rule: code.toLowerCase().replace('-', '－'), points: ranged ? p : undefined })] },
-        violations: [{ staff: '张三', points: p, date: '2024-05-06T00:00:00', reason: '说明' }],
-      },
     ],
   });
 }
@@ -56,23 +51,6 @@ ruleTester(ed5, {
       records: { incidents: [incident({ date: t('2024-05-06'), rule: 'ED-5', points: 2.5, count: 2 })] },
       violations: [{ staff: '张三', points: 5, date: '2024-05-06T00:00:00', reason: '2 次 × 2.5 分' }],
     },
-    {
-      name: 'ranged: points missing or outside the range are errors (those rows are not counted)',
-      records: {
-        incidents: [
-          incident({ date: t('2024-05-06'), rule: 'ED-5' }),
-          incident({ date: t('2024-05-07'), rule: 'ED-5', points: 1.9 }),
-          incident({ date: t('2024-05-08'), rule: 'ED-5', points: 4.5 }),
-          incident({ date: t('2024-05-09'), rule: 'ED-5', points: 3 }),
-        ],
-      },
-      violations: [{ staff: '张三', points: 3, date: '2024-05-09T00:00:00', reason: '说明' }],
-      issues: [
-        { code: 'required-value', severity: 'error', message: 'ED-5 的扣分在 2–4 分之间，须填写扣分' },
-        { code: 'constraint-error', severity: 'error', message: '扣分 1.9 不在 ED-5 的范围 2–4 分内' },
-        { code: 'constraint-error', severity: 'error', message: '扣分 4.5 不在 ED-5 的范围 2–4 分内' },
-      ],
-    },
   ],
 });
 
@@ -80,13 +58,12 @@ ruleTester(RULES['CS-REPLY-1'], {
   valid: [{ name: 'fixed: an incident of April', records: { incidents: [incident({ date: t('2024-04-30'), rule: 'CS-REPLY-1', points: 0.5 })] } }],
   invalid: [
     {
-      name: 'fixed: the rule’s points apply; a differing value is a warning',
+      name: 'fixed: the rule’s points apply whatever the row says (the loader warns of a differing value)',
       records: { incidents: [incident({ date: t('2024-05-06'), rule: 'CS-REPLY-1', points: 2 }), incident({ date: t('2024-05-07'), rule: 'CS-REPLY-1', points: 0.5 })] },
       violations: [
         { staff: '张三', points: 0.5, date: '2024-05-06T00:00:00', reason: '说明' },
         { staff: '张三', points: 0.5, date: '2024-05-07T00:00:00', reason: '说明' },
       ],
-      issues: [{ code: 'constraint-error', severity: 'warning', message: 'CS-REPLY-1 固定扣 0.5 分，登记的 2 分未采用' }],
     },
     {
       name: 'fixed: 3 × 0.5 sums without float drift',

@@ -179,26 +179,17 @@ describe('scoreMonth', () => {
     expect(may.unshipped.map((u) => u.orderId)).toEqual(['N1']);
   });
 
-  it('a disabled rule raises nothing; incidents of unknown or disabled clauses are issues', () => {
+  it('a disabled rule raises nothing', () => {
     const off = without(['CS-REPLY-3', 'ED-3'], QUIET);
     const r = score(
       {
         consultations: [chat({ received_at: t('2024-05-06 10:00'), first_reply_seconds: 300 })],
-        incidents: [
-          incident({ date: t('2024-05-06'), rule: 'ED-3' }),
-          incident({ date: t('2024-05-06'), rule: 'XX-9' }),
-          incident({ date: t('2024-05-06'), rule: 'CS-REPLY-3' }),
-          incident({ date: t('2024-04-06'), rule: 'XX-9' }),
-        ],
+        incidents: [incident({ date: t('2024-05-06'), rule: 'ED-3' })],
       },
       { regulation: off },
     );
     expect(r.violations).toEqual([]);
-    expect(r.issues.map((i) => [i.severity, i.code, i.message.zh])).toEqual([
-      ['warning', 'unknown-rule', '条款 ED-3 在规则文件中已停用，此行不扣分'],
-      ['error', 'unknown-rule', '未知的条款编号「XX-9」'],
-      ['error', 'unknown-rule', 'CS-REPLY-3 由日志自动计算，不能在奖惩登记中登记'],
-    ]);
+    expect(r.issues).toEqual([]);
   });
 
   it('regulation points and parameters apply', () => {
@@ -308,21 +299,12 @@ describe('scoreMonth', () => {
   });
 });
 
-describe('scoreMonth with the loader’s issues', () => {
-  it('does not repeat an issue the loader already reported on the same row', () => {
-    const row = incident({ date: t('2024-05-06'), rule: 'CS-REPLY-1', points: 2 });
-    const data = records({ incidents: [row] });
-    const options = { regulation: without(['CS-DATA-1', 'CS-DATA-2']), calendar: createCalendar(), month: '2024-05' };
-    expect(scoreMonth(data, options).issues.map((i) => i.code)).toEqual(['constraint-error']);
-    const loaderIssue = { severity: 'warning' as const, code: 'constraint-error' as const, ...row.source, message: { zh: '', en: '' } };
-    expect(scoreMonth(data, { ...options, knownIssues: [loaderIssue] }).issues).toEqual([]);
-  });
-
-  it('incidentRulesOf gives the manual clauses and their points for loadData', () => {
+describe('incidentRulesOf', () => {
+  it('gives every clause with its points, whether it is on and whether incidents may name it', () => {
     const map = incidentRulesOf(regulation());
-    expect(map.get('ED-5')).toEqual([2, 4]);
-    expect(map.get('CS-REPLY-1')).toBe(0.5);
-    expect(map.has('CS-REPLY-3')).toBe(false);
-    expect(map.size).toBe(17);
+    expect(map.get('ED-5')).toEqual({ points: [2, 4], enabled: true, manual: true });
+    expect(map.get('CS-REPLY-1')).toEqual({ points: 0.5, enabled: true, manual: true });
+    expect(map.get('CS-REPLY-3')).toMatchObject({ manual: false });
+    expect([...map.values()].filter((r) => r.manual)).toHaveLength(17);
   });
 });

@@ -25,8 +25,8 @@ async function both(dir: string) {
   return {
     held,
     streamed,
-    fromHeld: scoreMonth(held.records, { ...assessment, knownIssues: held.issues }),
-    fromStream: scoreMonth(streamed.records, { ...assessment, knownIssues: streamed.issues, consultations: pass.summary() }),
+    fromHeld: scoreMonth(held.records, assessment),
+    fromStream: scoreMonth(streamed.records, { ...assessment, consultations: pass.summary() }),
   };
 }
 
