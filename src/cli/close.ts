@@ -4,7 +4,8 @@ import { parseMonth } from '../core/time.js';
 import { closeJson, closeMonth } from '../inventory/close.js';
 import { fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
-import { addInventorySheet, addLossSheet, kpiRows } from '../output/inventory.js';
+import { addInventorySheet, kpiRows } from '../output/inventory.js';
+import { addLossSheet } from '../output/loss.js';
 import { periodTitle } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
@@ -31,8 +32,8 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
   }
   await reportPaths(opts, [`inventory-${month.label}.xlsx`, `loss-${month.label}.xlsx`]); // both checked before either is written
   const doc = { company: regulation.company, period: periodTitle(month, lang) };
-  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, doc, (wb) => addInventorySheet(wb, result, lang));
-  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, doc, (wb) => addLossSheet(wb, result, lang));
+  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, doc, (wb) => addInventorySheet(wb, result, lang, regulation.company));
+  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, doc, (wb) => addLossSheet(wb, result, lang, regulation.company));
   if (!opts.quiet) {
     const zh = lang === 'zh';
     const t = result.totals;

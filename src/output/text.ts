@@ -1,4 +1,5 @@
 import type { Bilingual, Lang } from '../core/lang.js';
+import { DAY, SECOND, formatDate, formatShort, timeOfDay, type Wall } from '../core/time.js';
 
 /** The text in the output language. */
 export function pick(text: Bilingual, lang: Lang): string {
@@ -23,4 +24,12 @@ export function displayWidth(text: string): number {
         : 1;
   }
   return width;
+}
+
+/**
+ * A count's or a movement's instant as the log gave it: a count dated without a time stands at 23:59:59 of its
+ * day (it closes the day) and prints as the day alone; anything else to the minute.
+ */
+export function givenDate(t: Wall): string {
+  return timeOfDay(t) === DAY - SECOND ? formatDate(t) : formatShort(t);
 }

@@ -28,7 +28,7 @@ import { DAY, type Wall } from '../core/time.js';
 import { writeAtomically } from './files.js';
 import { displayWidth, pick } from './text.js';
 
-export type ColumnFormat = 'text' | 'int' | 'number' | 'points' | 'money' | 'datetime' | 'date' | 'percent' | 'bool';
+export type ColumnFormat = 'text' | 'int' | 'number' | 'cost' | 'points' | 'money' | 'datetime' | 'date' | 'percent' | 'bool';
 
 export interface SheetColumn<R> {
   header: Bilingual;
@@ -56,6 +56,8 @@ export interface SheetColumn<R> {
 const NUMBER_FORMATS: Partial<Record<ColumnFormat, string>> = {
   int: '0',
   number: '0.####',
+  /** Unit costs: always 4 decimals, so they line up. */
+  cost: '#,##0.0000',
   points: '0.0',
   money: '#,##0.00',
   datetime: 'yyyy-mm-dd hh:mm:ss',
@@ -347,6 +349,8 @@ export const SIGN_OFF = {
   count: [{ zh: '盘点人', en: 'Counted by' }, { zh: '仓库主管', en: 'Warehouse lead' }, { zh: '复核', en: 'Checked by' }, { zh: '日期', en: 'Date' }],
   /** 进销存汇总表, 报损单 */
   finance: [{ zh: '制表', en: 'Prepared by' }, { zh: '仓库主管', en: 'Warehouse lead' }, { zh: '财务审核', en: 'Finance review' }, { zh: '日期', en: 'Date' }],
+  /** 报损单 */
+  loss: [{ zh: '经办', en: 'Handled by' }, { zh: '仓库主管', en: 'Warehouse lead' }, { zh: '财务审核', en: 'Finance review' }, { zh: '审批', en: 'Approved by' }, { zh: '日期', en: 'Date' }],
   /** 个人确认单 */
   person: [{ zh: '员工确认', en: 'Employee' }, { zh: '主管', en: 'Supervisor' }, { zh: '日期', en: 'Date' }],
 } satisfies Record<string, Bilingual[]>;
