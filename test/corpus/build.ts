@@ -807,7 +807,7 @@ export const CASES: CorpusCase[] = [
     title: 'a regulation file with a wrong type (base_score as text)',
     write: async (d) => put(d.root, 'rules.yaml', await regulationWith('base_score: 100', 'base_score: 一百')),
     args: (d) => ['score', '--month', '2024-05', '--data', d.data, '--out', d.out, '--rules', join(d.root, 'rules.yaml')],
-    expect: { status: 2, stderr: ['rules.yaml', '第 9 行', 'base_score'] },
+    expect: { status: 2, stderr: ['rules.yaml', '第 10 行', 'base_score'] },
   },
   {
     id: 'rules-range-inverted',
@@ -821,14 +821,14 @@ export const CASES: CorpusCase[] = [
     title: 'a regulation file with a parameter outside its range (max_seconds: -5)',
     write: async (d) => put(d.root, 'rules.yaml', await regulationWith('max_seconds: 45', 'max_seconds: -5')),
     args: (d) => ['rules', '--rules', join(d.root, 'rules.yaml')],
-    expect: { status: 2, stderr: ['rules.yaml', '第 95 行', 'CS-REPLY-3', 'max_seconds', '-5'] },
+    expect: { status: 2, stderr: ['rules.yaml', '第 101 行', 'CS-REPLY-3', 'max_seconds', '-5'] },
   },
   {
     id: 'rules-pass-mark-above-base',
     title: 'a regulation file whose pass mark (150) is above the base score',
     write: async (d) => put(d.root, 'rules.yaml', await regulationWith('pass_mark: 60 ', 'pass_mark: 150')),
     args: (d) => ['reconcile', '--week', '2024-W21', '--data', d.data, '--out', d.out, '--rules', join(d.root, 'rules.yaml')],
-    expect: { status: 2, stderr: ['rules.yaml', '第 10 行', '150'] },
+    expect: { status: 2, stderr: ['rules.yaml', '第 11 行', '150'] },
   },
   {
     id: 'calendar-bad-dates',

@@ -45,8 +45,15 @@ async function contents(path: string): Promise<{ formulas: string[]; strings: Se
   return { formulas, strings, parts };
 }
 
-/** The only formulas ecops writes: totals, ROUND(qty*cost,2), and the closing-stock sum of cells on the row. */
-const OUR_FORMULA = /^(SUM\([A-Z]+\d+:[A-Z]+\d+\)|ROUND\([A-Z]+\d+\*[A-Z]+\d+,2\)|[A-Z]+\d+([+-][A-Z]+\d+)+)$/;
+/**
+ * The only formulas ecops writes: totals (SUM, SUBTOTAL, SUMIF of a sign), ROUND(qty*cost,2), the closing-stock sum
+ * of cells on the row, and the 尾差 ROUND(closing-(movements),2).
+ */
+const CELL = '[A-Z]+\\d+';
+const RANGE = `${CELL}:${CELL}`;
+const OUR_FORMULA = new RegExp(
+  `^(SUM\\(${RANGE}\\)|SUBTOTAL\\(\\d+,${RANGE}\\)|SUMIF\\(${RANGE},"[<>]0"\\)|ROUND\\(${CELL}\\*${CELL},2\\)|ROUND\\(${CELL}-\\(${CELL}([+-]${CELL})+\\),2\\)|${CELL}([+-]${CELL})+)$`,
+);
 
 describe('input text is never written as a formula', () => {
   let root: string;
