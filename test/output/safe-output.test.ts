@@ -45,8 +45,14 @@ async function contents(path: string): Promise<{ formulas: string[]; strings: Se
   return { formulas, strings, parts };
 }
 
-/** The only formulas ecops writes: totals, ROUND(qty*cost,2), and the closing-stock sum of cells on the row. */
-const OUR_FORMULA = /^(SUM\([A-Z]+\d+:[A-Z]+\d+\)|ROUND\([A-Z]+\d+\*[A-Z]+\d+,2\)|[A-Z]+\d+([+-][A-Z]+\d+)+)$/;
+/**
+ * The only formulas ecops writes: totals (SUBTOTAL under a filter, SUM on a personal slip), the mean score and the
+ * pass rate, ROUND(qty*cost,2), and the closing-stock sum of cells on the row.
+ */
+const RANGE = '[A-Z]+\\d+:[A-Z]+\\d+';
+const OUR_FORMULA = new RegExp(
+  `^(SUM\\(${RANGE}\\)|SUBTOTAL\\(109,${RANGE}\\)|ROUND\\(SUBTOTAL\\(101,${RANGE}\\),2\\)|ROUND\\(COUNTIF\\(${RANGE},"(是|yes)"\\)/COUNTA\\(${RANGE}\\),4\\)|ROUND\\([A-Z]+\\d+\\*[A-Z]+\\d+,2\\)|[A-Z]+\\d+([+-][A-Z]+\\d+)+)$`,
+);
 
 describe('input text is never written as a formula', () => {
   let root: string;
