@@ -53,6 +53,8 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
     .description('write blank input workbooks, one per log')
     .argument('[logs...]', 'log keys (default: all)')
     .option('-o, --out <dir>', 'folder for the templates', './templates-out')
+    .option('-d, --data <dir>', 'fill the dropdowns from the staff list and SKU master found here')
+    .option('--rules <file>', 'regulation file (the clauses of 奖惩登记)')
     .action(async (logs: string[], opts, cmd: Command) => setStatus(await (await commands.template()).templateCommand(logs, { ...cmd.optsWithGlobals(), ...opts })));
 
   outputOptions(dataOptions(program.command('score').description('monthly assessment workbook')))

@@ -23,8 +23,9 @@ import { createWriteStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
 import type { Bilingual, Lang } from '../core/lang.js';
-import type { Issue } from '../core/issues.js';
+import { ISSUE_TYPES, type Issue } from '../core/issues.js';
 import { DAY, type Wall } from '../core/time.js';
+import { writeCharts } from './charts.js';
 import { writeAtomically } from './files.js';
 import { displayWidth, pick } from './text.js';
 
@@ -85,6 +86,8 @@ export const styled = {
   bold: { font: BOLD, border: BORDER, alignment: { vertical: 'top', wrapText: true } } as Partial<ExcelJS.Style>,
   header: { font: BOLD, border: BORDER, fill: HEADER_FILL, alignment: { vertical: 'middle', horizontal: 'center', wrapText: true } } as Partial<ExcelJS.Style>,
   plain: { font: FONT } as Partial<ExcelJS.Style>,
+  /** A bold line of its own (no border). */
+  heading: { font: BOLD, alignment: { vertical: 'middle' } } as Partial<ExcelJS.Style>,
   /** A cell of `format` (numbers, dates) with a border. */
   format(format: ColumnFormat | undefined, font: Partial<ExcelJS.Font> = FONT): Partial<ExcelJS.Style> {
     const numFmt = format && NUMBER_FORMATS[format];
@@ -155,6 +158,7 @@ export async function writeWorkbook(path: string, build: (wb: ReportWorkbook) =>
       file.destroy();
       throw err;
     }
+    await writeCharts(wb, tmp);
   });
 }
 
@@ -224,10 +228,11 @@ function shown(v: ExcelJS.CellValue, format: ColumnFormat | undefined): string {
 }
 
 /**
- * Total width (characters) the columns may take: A4 less margins holds ~150 (landscape) or ~100 (portrait) at
- * 100 %; fitting wider tables to the page width shrinks them, so widths are bounded to stay at or above ~72 %.
+ * Total width (characters) the columns may take: A4 less margins holds ~100 (landscape) or ~68 (portrait) at
+ * 100 % where the default font is substituted by a wider one (LibreOffice without Calibri; Excel holds ~145),
+ * and fitting a wider table to the page width shrinks it: widths are bounded to print at ≥ 70 % everywhere.
  */
-const MAX_WIDTH = { landscape: 205, portrait: 138 };
+const MAX_WIDTH = { landscape: 142, portrait: 96 };
 /** A text column is never narrowed below this when the table is too wide; it wraps instead. */
 const MIN_WRAPPED = 14;
 
@@ -235,9 +240,23 @@ const MIN_WRAPPED = 14;
  * Column widths that print at ≥ 70 %: each fits its longest shown value (up to `wrap` for long-text columns), and
  * when the total is still too wide the widest text columns are narrowed and wrap.
  */
-export function fitWidths(measured: number[], wrapAt: (number | undefined)[], isText: boolean[], orientation: 'landscape' | 'portrait'): { widths: number[]; wrapped: boolean[] } {
+export function fitWidths(
+  measured: number[],
+  wrapAt: (number | undefined)[],
+  isText: boolean[],
+  orientation: 'landscape' | 'portrait',
+  /** Widths of the values alone (without the header): a number column may be that narrow, its header on two lines. */
+  values?: number[],
+  headers?: number[],
+): { widths: number[]; wrapped: boolean[] } {
   const widths = measured.map((w, i) => (wrapAt[i] !== undefined ? Math.min(w, wrapAt[i]!) : Math.min(w, 60)));
   const wrapped = widths.map((w, i) => w < measured[i]);
+  const total = () => widths.reduce((a, b) => a + b, 0);
+  if (values && headers && total() > MAX_WIDTH[orientation]) {
+    widths.forEach((w, i) => {
+      if (!isText[i]) widths[i] = Math.min(w, Math.max(values[i], Math.ceil(headers[i] / 2) + 2, 6));
+    });
+  }
   // Too wide: text columns are capped at one common width, the highest that fits (never below MIN_WRAPPED).
   const sum = (cap: number) => widths.reduce((a, w, i) => a + (isText[i] ? Math.min(w, cap) : w), 0);
   let cap = Math.max(MIN_WRAPPED, ...widths);
@@ -262,7 +281,7 @@ export function wrappedHeight(texts: readonly string[], widths: readonly number[
   texts.forEach((t, i) => {
     if (!t) return;
     // A CJK character prints a little wider than two digits: count the room short.
-    const room = Math.max(1, (widths[i] - 1) * 0.85);
+    const room = Math.max(1, (widths[i] - 1) * 0.93);
     const n = t.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / room)), 0);
     if (n > lines) lines = n;
   });
@@ -296,7 +315,7 @@ export function openDocumentSheet(wb: ReportWorkbook, name: Bilingual, lang: Lan
   const headerRows = options.headerRows ?? 1;
   const title = pick(options.title ?? name, lang);
   const ws = wb.addWorksheet(pick(name, lang), {
-    views: [{ state: 'frozen', ySplit: top + headerRows }],
+    views: headerRows > 0 ? [{ state: 'frozen', ySplit: top + headerRows }] : [],
     pageSetup: {
       orientation: options.portrait ? 'portrait' : 'landscape',
       fitToPage: true,
@@ -380,8 +399,10 @@ export interface TableOptions {
   totalsLabel?: Bilingual;
   /** Rows under the totals, e.g. 平均分 = SUBTOTAL(101, …) and 及格率. */
   summary?: SummaryRow[];
-  /** Free rows under the table (notes). */
+  /** Free rows under the table. */
   footer?: string[][];
+  /** Lines of text under the table, each across its width and wrapped (what codes mean, how a figure is worked out). */
+  notes?: string[];
   /** The sign-off block under the table (SIGN_OFF.…). */
   signOff?: readonly Bilingual[];
   portrait?: boolean;
@@ -406,20 +427,23 @@ export async function addTableSheet<R>(
 ): Promise<void> {
   const headers = columns.map((c) => pick(c.header, lang));
   // The widths go to the file before the first row does: one pass to measure them, one to write the rows.
-  const measured = headers.map((h) => displayWidth(h) + 2);
+  const headerWidths = headers.map((h) => displayWidth(h) + 2);
+  const values = headers.map(() => 0);
   for (const r of rows) {
     columns.forEach((c, i) => {
       const w = displayWidth(shown(cellValue(c.value(r), c.format), c.format)) + 2;
-      if (w > measured[i]) measured[i] = w;
+      if (w > values[i]) values[i] = w;
     });
   }
+  const measured = values.map((w, i) => Math.max(w, headerWidths[i]));
   const isText = columns.map((c) => c.format === undefined || c.format === 'text');
-  const { widths, wrapped } = fitWidths(measured, columns.map((c) => c.wrap), isText, options.portrait ? 'portrait' : 'landscape');
+  const { widths, wrapped } = fitWidths(measured, columns.map((c) => c.wrap), isText, options.portrait ? 'portrait' : 'landscape', values, headerWidths);
   const { ws, top } = openDocumentSheet(wb, name, lang, { widths, portrait: options.portrait, title: options.title, lines: options.lines });
 
   const header = ws.addRow(headers);
   header.eachCell((cell) => (cell.style = styled.header));
-  const headerHeight = wrappedHeight(headers, widths);
+  // Room for the filter's button beside a header's text.
+  const headerHeight = wrappedHeight(headers, widths.map((w) => w - 2));
   if (headerHeight) header.height = headerHeight;
   header.commit();
   const wrappedAt = widths.map((w, i) => (wrapped[i] ? w : 0));
@@ -479,6 +503,17 @@ export async function addTableSheet<R>(
       row.commit();
     }
   }
+  if (options.notes?.length) {
+    ws.addRow([]).commit();
+    const room = widths.reduce((a, b) => a + b, 0);
+    for (const text of options.notes) {
+      const row = ws.addRow([text]);
+      row.getCell(1).style = { font: FONT, alignment: { vertical: 'top', wrapText: true } };
+      row.height = wrappedHeight([text], [room]) ?? LINE_HEIGHT;
+      if (columns.length > 1) ws.mergeCells(row.number, 1, row.number, columns.length);
+      row.commit();
+    }
+  }
   for (const cells of options.footer ?? []) {
     const row = ws.addRow(cells);
     row.eachCell((cell) => (cell.style = styled.plain));
@@ -511,17 +546,20 @@ function round(sum: number, format: ColumnFormat | undefined): number {
   return sum;
 }
 
-/** The 校验问题 sheet every output workbook carries (SPEC §1.5). */
+/** The 校验问题 sheet every output workbook carries (SPEC §1.5), each code explained under the list. */
 export async function addIssuesSheet(wb: ReportWorkbook, issues: readonly Issue[], lang: Lang): Promise<void> {
   const severity = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } };
+  const codes = [...new Set(issues.map((i) => i.code))].sort();
+  const explained = codes.map((c) => `${c}${lang === 'zh' ? `（${pick(ISSUE_TYPES[c].title, lang)}）：` : ` (${pick(ISSUE_TYPES[c].title, lang)}): `}${pick(ISSUE_TYPES[c].explain, lang)}`);
   await addTableSheet(wb, { zh: '校验问题', en: 'Issues' }, lang, [
     { header: { zh: '级别', en: 'severity' }, value: (i) => pick(severity[i.severity], lang), alert: (i) => i.severity === 'error', notice: (i) => i.severity === 'warning' },
+    { header: { zh: '问题', en: 'problem' }, value: (i) => pick(ISSUE_TYPES[i.code].title, lang), wrap: 16 },
     { header: { zh: '代码', en: 'code' }, value: (i) => i.code },
     { header: { zh: '文件', en: 'file' }, value: (i) => i.file, wrap: 30 },
     { header: { zh: '工作表', en: 'sheet' }, value: (i) => i.sheet, wrap: 16 },
     { header: { zh: '行', en: 'row' }, format: 'int', value: (i) => i.row },
     { header: { zh: '列', en: 'column' }, value: (i) => i.column, wrap: 16 },
     { header: { zh: '值', en: 'value' }, value: (i) => i.value, wrap: 24 },
-    { header: { zh: '说明', en: 'message' }, value: (i) => pick(i.message, lang), wrap: 70 },
-  ], issues);
+    { header: { zh: '说明', en: 'message' }, value: (i) => pick(i.message, lang), wrap: 60 },
+  ], issues, { notes: explained.length ? [lang === 'zh' ? '代码说明：' : 'The codes:', ...explained] : [lang === 'zh' ? '没有发现问题。' : 'No problems found.'] });
 }

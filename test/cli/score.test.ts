@@ -1,9 +1,10 @@
 /** `ecops score` on the sample month through the built CLI, against expectations computed by hand. */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ecops } from '../helpers/cli.js';
-import { tempDir, headerRowOf } from '../helpers/sheets.js';
+import { headerRowOf, tableOf, tempDir } from '../helpers/sheets.js';
 
 const SAMPLE = ['--data', 'fixtures/sample'];
 
@@ -75,56 +76,113 @@ describe('ecops score --month 2024-05 on the sample', () => {
 
 describe('the score workbook', () => {
   let wb: ExcelJS.Workbook;
+  let path: string;
   beforeAll(async () => {
     const out = await tempDir();
     const r = ecops(['score', '--month', '2024-05', ...SAMPLE, '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('刘芳');
-    expect(r.stdout).toContain(join(out, 'score-2024-05.xlsx'));
+    path = join(out, 'score-2024-05.xlsx');
+    expect(r.stdout).toContain(path);
     wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(out, 'score-2024-05.xlsx'));
+    await wb.xlsx.readFile(path);
   });
 
-  it('has the sheets of SPEC §5, finished', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '扣分明细', '规则统计', '服务指标', '未发货订单', '待定', '校验问题']);
-    for (const ws of wb.worksheets) {
+  it('has the sheets of SPEC §5 and more, each a titled document: A4, fit to width, page numbers, header repeated', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '扣分明细', '个人确认单', '图表', '规则统计', '服务指标', '未发货订单', '待定', '校验问题']);
+    const titles = ['考核汇总表', '扣分明细表', '考核个人确认单', '考核图表', '条款统计表', '客服服务指标', '月末未发货订单', '待定事项', '校验问题'];
+    expect(wb.company).toBe('电商部');
+    wb.worksheets.forEach((ws, i) => {
+      expect(ws.getCell('A1').value, ws.name).toBe(`电商部 ${titles[i]}`);
+      expect(String(ws.getCell('A2').value), ws.name).toMatch(/^期间：2024年5月　　制表时间：\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      expect(String(ws.getCell('A3').value), ws.name).toMatch(/^考核截至：2024-\d\d-\d\d \d\d:\d\d:\d\d　　基础分 100，及格分 60　　/);
+      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.headerFooter.oddFooter, ws.name).toBe('&C第 &P 页 / 共 &N 页');
+      if (ws.name === '个人确认单' || ws.name === '图表') return;
       const header = headerRowOf(ws);
-      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen' });
-      expect(ws.getCell('A1').value, ws.name).toBe(`电商部 ${ws.name}`);
       expect(ws.autoFilter, ws.name).toBeTruthy();
-      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, printTitlesRow: `${header}:${header}` });
+      expect(ws.pageSetup.printTitlesRow, ws.name).toBe(`${header}:${header}`);
       expect(ws.getRow(header).getCell(1).font, ws.name).toMatchObject({ bold: true, name: '等线' });
-    }
+    });
   });
 
-  it('traces every deduction to its clause and source row, with a live total', () => {
+  it('扣分明细: every deduction to the second, clause and reason wrapped, source row, a live total that follows a filter', () => {
     const ws = wb.getWorksheet('扣分明细')!;
     const h = headerRowOf(ws);
-    expect((ws.getRow(h).values as string[]).slice(1)).toEqual(['日期', '条款编号', '条款', '姓名', '扣分', '加倍', '豁免', '豁免原因', '原因', '来源文件', '工作表', '行']);
-    expect(ws.rowCount).toBe(h + 79 + 1);
-    expect(String(ws.getCell(`C${h + 1}`).value).length).toBeGreaterThan(8);
+    expect((ws.getRow(h).values as string[]).slice(1)).toEqual(['日期', '姓名', '条款编号', '条款', '扣分', '加倍', '豁免', '原因', '豁免原因', '来源']);
+    expect(String(ws.getCell(`D${h + 1}`).value).length).toBeGreaterThan(8);
     expect(ws.getCell(`A${h + 1}`).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
     expect(ws.getCell(`E${h + 1}`).numFmt).toBe('0.0');
-    const total = ws.getCell(`E${ws.rowCount}`).value as ExcelJS.CellFormulaValue;
-    expect(total.formula).toBe(`SUBTOTAL(109,E${h + 1}:E${ws.rowCount - 1})`);
+    expect(ws.getCell(`H${h + 1}`).alignment).toMatchObject({ wrapText: true });
+    expect(ws.getColumn(8).width).toBeLessThanOrEqual(50);
+    const totalRow = h + 79 + 1;
+    const total = ws.getCell(`E${totalRow}`).value as ExcelJS.CellFormulaValue;
+    expect(ws.getCell(`A${totalRow}`).value).toBe('合计');
+    expect(total.formula).toBe(`SUBTOTAL(109,E${h + 1}:E${totalRow - 1})`);
     expect(total.result).toBe(117.5); // 5+8.5+17.5+20+18.5+7.5+9+26+2+3.5: the table "Everyone" of fixtures/expected-breaches.md
   });
 
-  it('highlights failing scores with conditional formatting and ranks people', () => {
+  it('汇总: ranked, 是/否 in its own column, exempt counted apart, group columns only where a point fell, 合计/平均分/及格率, sign-off', async () => {
     const ws = wb.getWorksheet('汇总')!;
-    // exceljs reads conditional formatting back but does not declare it in its types.
-    const formats = (ws as unknown as { conditionalFormattings: { ref: string; rules: object[] }[] }).conditionalFormattings;
     const h = headerRowOf(ws);
-    expect(formats[0]).toMatchObject({ ref: expect.stringMatching(new RegExp(`^D${h + 1}:D\\d+$`)) });
-    expect(formats[0].rules[0]).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['60'] }); // read back as formula text
     const headers = (ws.getRow(h).values as string[]).slice(1);
-    const rank = headers.indexOf('排名') + 1;
-    const name = headers.indexOf('姓名') + 1;
-    const ranks: Record<string, number> = {};
-    ws.eachRow((row, n) => n > h && (ranks[String(row.getCell(name).value)] = Number(row.getCell(rank).value)));
-    expect(ranks['马强']).toBe(1);
-    expect(ranks['何军']).toBe(1);
-    expect(ranks['周晓峰']).toBe(12);
+    expect(headers.slice(0, 8)).toEqual(['排名', '姓名', '岗位', '得分', '是否及格', '扣分', '违规次数', '豁免次数']);
+    expect(headers.slice(8).every((x) => x.endsWith('扣分'))).toBe(true);
+    const { records } = await tableOf(path, '汇总');
+    const people = records.filter((r) => typeof r['排名'] === 'number');
+    expect(people.map((p) => p['排名'])).toEqual([...people.map((p) => p['排名'] as number)].sort((a, b) => a - b));
+    expect(people[0]).toMatchObject({ 排名: 1 });
+    expect(people.find((p) => p['姓名'] === '何军')).toMatchObject({ 排名: 1, 违规次数: 0, 豁免次数: 1, 是否及格: '是' });
+    expect(people.find((p) => p['姓名'] === '周晓峰')).toMatchObject({ 排名: 12 });
+    // Every group column has some point in it.
+    for (const g of headers.slice(8)) expect(people.some((p) => (p[g] as number) > 0), g).toBe(true);
+    const byLabel = Object.fromEntries(records.slice(people.length).map((r) => [r['排名'], r]));
+    expect(byLabel['合计']['扣分']).toBe(117.5);
+    const mean = Math.round((people.reduce((a, p) => a + (p['得分'] as number), 0) / people.length) * 100) / 100;
+    expect(byLabel['平均分']['得分']).toBe(mean);
+    expect(byLabel['及格率']['是否及格']).toBe(people.filter((p) => p['是否及格'] === '是').length / people.length);
+    expect(String(ws.getCell(`D${h + 1}`).value)).not.toContain('是'); // the score alone, "95.0 是" no more
+    const formats = (ws as unknown as { conditionalFormattings: { ref: string; rules: object[] }[] }).conditionalFormattings;
+    expect(formats[0]).toMatchObject({ ref: expect.stringMatching(new RegExp(`^D${h + 1}:D\\d+$`)) });
+    expect(formats[0].rules[0]).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['60'] });
+    expect(JSON.stringify(ws.getSheetValues())).toMatch(/考核人：_+　+审核：_+　+员工确认：_+　+日期：_+/);
+  });
+
+  it('个人确认单: one page per person (a page break between people) with their deductions, total, score and signature lines', async () => {
+    const ws = wb.getWorksheet('个人确认单')!;
+    const text: { row: number; value: string }[] = [];
+    ws.eachRow((row, n) => text.push({ row: n, value: String(row.getCell(1).value ?? '') }));
+    const names = text.filter((t) => t.value.startsWith('姓名：'));
+    expect(names).toHaveLength(12);
+    expect(text.filter((t) => t.value.startsWith('员工确认：'))).toHaveLength(12);
+    expect(text.find((t) => t.value.startsWith('员工确认：'))!.value).toMatch(/员工确认：_+　+主管：_+　+日期：_+/);
+    // exceljs does not read row breaks back: they are read from the sheet's XML.
+    const JSZip = (await import('jszip')).default;
+    const xml = await (await JSZip.loadAsync(await readFile(path))).file('xl/worksheets/sheet3.xml')!.async('string');
+    const breaks = [...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((m) => Number(m[1]));
+    expect(breaks).toHaveLength(11);
+    names.slice(1).forEach((n, i) => expect(breaks[i]).toBeLessThan(n.row));
+    const zhang = names.find((n) => n.value.startsWith('姓名：张婷'))!;
+    const next = names[names.indexOf(zhang) + 1].row;
+    const lines = text.filter((t) => t.row > zhang.row && t.row < next);
+    expect(lines[0].value).toMatch(/^得分：82\.5（及格，及格分 60）　　扣分：17\.5　　违规 \d+ 次/);
+    const total = lines.find((t) => t.value === '扣分合计')!;
+    expect((ws.getCell(`C${total.row}`).value as ExcelJS.CellFormulaValue).result).toBe(17.5);
+  });
+
+  it('图表: native charts (scores against the pass mark, points by clause group) in the package', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(await readFile(path));
+    const charts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).sort();
+    expect(charts).toEqual(['xl/charts/chart1.xml', 'xl/charts/chart2.xml']);
+    const first = await zip.file(charts[0])!.async('string');
+    expect(first).toContain('<c:barChart>');
+    expect(first).toContain('<c:lineChart>'); // the pass mark
+    expect(first).toContain('得分与及格线');
+    expect(await zip.file(charts[1])!.async('string')).toContain('各条款组扣分');
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    expect(types).toContain('/xl/charts/chart1.xml');
+    expect(types).toContain('/xl/drawings/drawing1.xml');
   });
 });
 

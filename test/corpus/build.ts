@@ -390,7 +390,9 @@ export const CASES: CorpusCase[] = [
       const rows = [];
       for await (const r of wb.rows('校验问题')) rows.push(r.cells);
       await wb.close();
-      assert.deepEqual(rows.map((c) => [c[1], c[2]]), [['代码', '文件'], ['file-error', '加密.xlsx']]);
+      // The list under the title block: from its header (级别 …) to the blank row before the codes' explanations.
+      const list = rows.slice(rows.findIndex((c) => c[0] === '级别'));
+      assert.deepEqual(list.slice(0, 2).map((c) => [c[2], c[3]]), [['代码', '文件'], ['file-error', '加密.xlsx']]);
     },
   },
   {
@@ -988,7 +990,7 @@ export const CASES: CorpusCase[] = [
       for await (const r of wb.rows('校验问题')) issues.push(r.cells);
       await wb.close();
       assert.ok(wb.sheets.includes('扣分明细'), 'the report was replaced');
-      assert.deepEqual(issues.length, 1, 'no issue at all (only the header row): nothing read from the old report');
+      assert.ok(JSON.stringify(issues).includes('没有发现问题'), 'no issue at all: nothing read from the old report');
     },
   },
   {

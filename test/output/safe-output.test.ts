@@ -46,13 +46,14 @@ async function contents(path: string): Promise<{ formulas: string[]; strings: Se
 }
 
 /**
- * The only formulas ecops writes: totals (SUM, SUBTOTAL, SUMIF of a sign), ROUND(qty*cost,2), the closing-stock sum
- * of cells on the row, and the 尾差 ROUND(closing-(movements),2).
+ * The only formulas ecops writes: totals (SUBTOTAL under a filter, SUM on a personal slip, SUMIF of a sign for gains
+ * and losses apart), the mean score and the pass rate, ROUND(qty*cost,2), the closing-stock sum of cells on the row,
+ * and the 尾差 ROUND(closing-(movements),2).
  */
 const CELL = '[A-Z]+\\d+';
 const RANGE = `${CELL}:${CELL}`;
 const OUR_FORMULA = new RegExp(
-  `^(SUM\\(${RANGE}\\)|SUBTOTAL\\(\\d+,${RANGE}\\)|SUMIF\\(${RANGE},"[<>]0"\\)|ROUND\\(${CELL}\\*${CELL},2\\)|ROUND\\(${CELL}-\\(${CELL}([+-]${CELL})+\\),2\\)|${CELL}([+-]${CELL})+)$`,
+  `^(SUM\\(${RANGE}\\)|SUBTOTAL\\(109,${RANGE}\\)|SUMIF\\(${RANGE},"[<>]0"\\)|ROUND\\(SUBTOTAL\\(101,${RANGE}\\),2\\)|ROUND\\(COUNTIF\\(${RANGE},"(是|yes)"\\)/COUNTA\\(${RANGE}\\),4\\)|ROUND\\(${CELL}\\*${CELL},2\\)|ROUND\\(${CELL}-\\(${CELL}([+-]${CELL})+\\),2\\)|${CELL}([+-]${CELL})+)$`,
 );
 
 describe('input text is never written as a formula', () => {
