@@ -34,10 +34,10 @@ const ID_COLUMNS: { header: Bilingual; width: number; value: (l: CloseLine, lang
   { header: { zh: '单位', en: 'Unit' }, width: 3, value: (_l, lang) => pick(UNIT, lang) },
 ];
 
-// 28 columns on A4 landscape: widths held to what the figures need, so the print stays at or above 70 %.
-const QTY = { header: { zh: '数量', en: 'Qty' }, width: 4.5 };
+// 28 columns do not fit one A4 page at a readable size: the form prints two pages wide (see below).
+const QTY = { header: { zh: '数量', en: 'Qty' }, width: 5 };
 const PRICE = { header: { zh: '单价', en: 'Unit cost' }, width: 8.5 };
-const AMOUNT = { header: { zh: '金额', en: 'Amount' }, width: 9.5 };
+const AMOUNT = { header: { zh: '金额', en: 'Amount' }, width: 10.5 };
 
 /**
  * A group's unit cost as printed: the line's cost wherever the method values that group at it (every group under
@@ -108,6 +108,10 @@ export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang
     ],
     headerRows: 2,
   });
+  // Two A4 pages wide, 货号 and 品名 repeated on the second, as wide ledgers are printed: on one page the text
+  // would shrink to about half its size.
+  ws.pageSetup.fitToWidth = 2;
+  ws.pageSetup.printTitlesColumn = 'A:B';
 
   // Column numbers (1-based) of each group's quantity, unit cost and amount.
   const first = ID_COLUMNS.length + 1;

@@ -27,8 +27,8 @@ function exceptionsFirst(lines: readonly ReconcileLine[]): ReconcileLine[] {
 export async function addReconcileSheets(wb: ReportWorkbook, r: ReconcileResult, lang: Lang): Promise<void> {
   const zh = lang === 'zh';
   const sku = { header: { zh: '货号', en: 'SKU' }, value: (l: { sku: string }) => l.sku };
-  const name = { header: { zh: '品名', en: 'Name' }, value: (l: { name: string }) => l.name, wrap: 16 };
-  const spec = { header: { zh: '规格', en: 'Spec' }, value: (l: { spec: string | undefined }) => l.spec, wrap: 12 };
+  const name = { header: { zh: '品名', en: 'Name' }, value: (l: { name: string }) => l.name, wrap: 12 };
+  const spec = { header: { zh: '规格', en: 'Spec' }, value: (l: { spec: string | undefined }) => l.spec, wrap: 10 };
   const exceptions = r.lines.filter((l) => l.result !== '一致').length;
   const t = r.totals;
 
@@ -37,24 +37,24 @@ export async function addReconcileSheets(wb: ReportWorkbook, r: ReconcileResult,
     name,
     spec,
     { header: { zh: '盘点日期', en: 'Counted' }, value: (l) => givenDate(l.countedAt) },
-    { header: { zh: '库位', en: 'Location' }, value: (l) => l.locations.join('、'), wrap: 12 },
+    { header: { zh: '库位', en: 'Location' }, value: (l) => l.locations.join('、'), wrap: 8 },
     { key: 'book', header: { zh: '账面数量', en: 'Book' }, format: 'int', value: (l) => l.book },
     { key: 'counted', header: { zh: '实盘数量', en: 'Counted' }, format: 'int', value: (l) => l.counted },
-    { key: 'variance', header: { zh: '差异（实盘−账面）', en: 'Variance (counted − book)' }, format: 'int', value: (l) => l.variance, total: true, alert: (l) => l.variance < 0, notice: (l) => l.variance > 0 },
+    { key: 'variance', header: { zh: '差异', en: 'Variance' }, format: 'int', value: (l) => l.variance, total: true, alert: (l) => l.variance < 0, notice: (l) => l.variance > 0 },
     { key: 'value', header: { zh: '差异金额', en: 'Variance value' }, format: 'money', value: (l) => fenToNumber(l.varianceValue), total: true, alert: (l) => l.variance < 0, notice: (l) => l.variance > 0 },
     { header: { zh: '差异率', en: 'Rate' }, format: 'percent', value: (l) => l.varianceRate },
     { header: { zh: '结果', en: 'Result' }, value: (l) => pick(RESULT[l.result], lang), alert: (l) => l.result === '盘亏', notice: (l) => l.result === '盘盈' },
     { header: { zh: '店铺库存', en: 'Shop stock' }, format: 'int', value: (l) => l.systemQty },
-    { header: { zh: '店铺差异（店铺−实盘）', en: 'Shop diff. (shop − counted)' }, format: 'int', value: (l) => l.shopDifference, alert: (l) => (l.shopDifference ?? 0) > 0 },
-    { header: { zh: '盘点人', en: 'Counter' }, value: (l) => l.counters.join('、'), wrap: 10 },
-    { header: { zh: '备注', en: 'Note' }, value: (l) => l.notes.join('；'), wrap: 24 },
-    { header: { zh: '来源', en: 'Source' }, value: (l) => l.sources.map((s) => `${s.file}/${s.sheet}#${s.row}`).join('; '), wrap: 20 },
+    { header: { zh: '店铺差异', en: 'Shop diff.' }, format: 'int', value: (l) => l.shopDifference, alert: (l) => (l.shopDifference ?? 0) > 0 },
+    { header: { zh: '盘点人', en: 'Counter' }, value: (l) => l.counters.join('、'), wrap: 6 },
+    { header: { zh: '备注', en: 'Note' }, value: (l) => l.notes.join('；'), wrap: 14 },
+    { header: { zh: '来源', en: 'Source' }, value: (l) => l.sources.map((s) => `${s.file}/${s.sheet}#${s.row}`).join('; '), wrap: 14 },
   ], exceptionsFirst(r.lines), {
     title: { zh: '盘点差异表', en: 'Stock count variances' },
     lines: [
       zh
-        ? `共盘点 ${r.lines.length} 行，其中差异 ${exceptions} 行（排在前面：盘亏红色，盘盈黄色）${r.tolerance ? `；差异在 ±${r.tolerance} 以内视为一致` : ''}。`
-        : `${r.lines.length} count lines, ${exceptions} with a variance (listed first: losses red, gains amber)${r.tolerance ? `; within ±${r.tolerance} counts as a match` : ''}.`,
+        ? `差异 = 实盘数量 − 账面数量。共盘点 ${r.lines.length} 行，其中差异 ${exceptions} 行（排在前面：盘亏红色，盘盈黄色）${r.tolerance ? `；差异在 ±${r.tolerance} 以内视为一致` : ''}。`
+        : `Variance = counted − book. ${r.lines.length} count lines, ${exceptions} with a variance (listed first: losses red, gains amber)${r.tolerance ? `; within ±${r.tolerance} counts as a match` : ''}.`,
       zh
         ? '店铺差异 = 店铺库存 − 实盘数量：正数表示店铺显示的比仓库实有的多（可能超卖，红色），负数表示店铺少挂了库存。'
         : 'Shop difference = shop stock − counted: positive means the shop shows more than the warehouse holds (it may oversell, red); negative, less.',
