@@ -1,11 +1,12 @@
 /** `ecops close --month YYYY-MM`: finance's month-end inventory movement and loss workbooks. */
 import { UsageError } from '../core/issues.js';
-import type { Lang } from '../core/lang.js';
 import { parseMonth } from '../core/time.js';
-import { closeJson, closeMonth, type CloseResult } from '../inventory/close.js';
-import { costUnitsToNumber, fenToNumber } from '../inventory/money.js';
+import { closeJson, closeMonth } from '../inventory/close.js';
+import { fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
-import { addTableSheet, periodTitle, SIGN_OFF, type ReportWorkbook, type SheetColumn } from '../output/workbook.js';
+import { addInventorySheet, kpiRows } from '../output/inventory.js';
+import { addLossSheet } from '../output/loss.js';
+import { periodTitle } from '../output/workbook.js';
 import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
 import { dataSettings, regulationOf } from './regulation.js';
@@ -21,7 +22,7 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
   const month = monthOption(opts.month);
   const regulation = regulationOf(opts);
   const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
-  const result = closeMonth(data.records, { month });
+  const result = closeMonth(data.records, { month, costing: regulation.inventory.costing });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);
   if (stopped) return stopped;
@@ -31,8 +32,8 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
   }
   await reportPaths(opts, [`inventory-${month.label}.xlsx`, `loss-${month.label}.xlsx`]); // both checked before either is written
   const doc = { company: regulation.company, period: periodTitle(month, lang) };
-  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, doc, (wb) => addInventorySheet(wb, result, lang));
-  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, doc, (wb) => addLossSheet(wb, result, lang));
+  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, doc, (wb) => addInventorySheet(wb, result, lang, regulation.company));
+  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, doc, (wb) => addLossSheet(wb, result, lang, regulation.company));
   if (!opts.quiet) {
     const zh = lang === 'zh';
     const t = result.totals;
@@ -45,70 +46,12 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
         [zh ? '盘盈金额' : 'gains value', fenToNumber(t.gainsValue).toFixed(2)],
         [zh ? '盘亏金额' : 'losses value', fenToNumber(t.lossesValue).toFixed(2)],
         [zh ? '期末金额' : 'closing value', fenToNumber(t.closingValue).toFixed(2)],
+        [zh ? '尾差' : 'rounding', fenToNumber(t.rounding).toFixed(2)],
         [zh ? '报损合计（含退货破损）' : 'loss total (incl. damaged returns)', fenToNumber(t.lossAmount).toFixed(2)],
+        ...kpiRows(result, lang).map(([name, value]) => [name, value]),
       ])}\n`,
     );
     process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, x) => n + x.excluded, 0), [inventory, loss]));
   }
   return doneStatus(opts, issues, lang);
-}
-
-type Line = CloseResult['lines'][number];
-
-/** A quantity column and its amount column, the amount a live ROUND(qty × cost, 2). */
-function qtyAndAmount(key: keyof Line & string, header: { zh: string; en: string }, value: (l: Line) => number, fen: (l: Line) => number): SheetColumn<Line>[] {
-  return [
-    { key, header, format: 'int', value, total: true },
-    {
-      header: { zh: `${header.zh}金额`, en: `${header.en} value` },
-      format: 'money',
-      value: (l) => fenToNumber(fen(l)),
-      formula: (ref) => `ROUND(${ref(key)}*${ref('unitCost')},2)`,
-      total: true,
-    },
-  ];
-}
-
-export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang: Lang): Promise<void> {
-  await addTableSheet(wb, { zh: '进销存汇总', en: 'Inventory movement' }, lang, [
-    { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
-    { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
-    { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },
-    { key: 'unitCost', header: { zh: '成本单价', en: 'unitCost' }, format: 'number', value: (l) => costUnitsToNumber(l.unitCost) },
-    ...qtyAndAmount('opening', { zh: '期初', en: 'opening' }, (l) => l.opening, (l) => l.openingValue),
-    ...qtyAndAmount('inbound', { zh: '入库', en: 'inbound' }, (l) => l.inbound, (l) => l.inboundValue),
-    ...qtyAndAmount('shipped', { zh: '发货', en: 'shipped' }, (l) => l.shipped, (l) => l.shippedValue),
-    ...qtyAndAmount('returned', { zh: '退货入库', en: 'returned' }, (l) => l.returned, (l) => l.returnedValue),
-    ...qtyAndAmount('gains', { zh: '盘盈', en: 'gains' }, (l) => l.gains, (l) => l.gainsValue),
-    ...qtyAndAmount('losses', { zh: '盘亏', en: 'losses' }, (l) => l.losses, (l) => l.lossesValue),
-    {
-      key: 'closing',
-      header: { zh: '期末', en: 'closing' },
-      format: 'int',
-      value: (l) => l.closing,
-      formula: (ref) => `${ref('opening')}+${ref('inbound')}-${ref('shipped')}+${ref('returned')}+${ref('gains')}-${ref('losses')}`,
-      total: true,
-    },
-    {
-      header: { zh: '期末金额', en: 'closing value' },
-      format: 'money',
-      value: (l) => fenToNumber(l.closingValue),
-      formula: (ref) => `ROUND(${ref('closing')}*${ref('unitCost')},2)`,
-      total: true,
-    },
-  ], r.lines, { signOff: SIGN_OFF.finance });
-}
-
-export async function addLossSheet(wb: ReportWorkbook, r: CloseResult, lang: Lang): Promise<void> {
-  await addTableSheet(wb, { zh: '报损单', en: 'Losses' }, lang, [
-    { header: { zh: '日期', en: 'date' }, format: 'datetime', value: (l) => l.date },
-    { header: { zh: '货号', en: 'sku' }, value: (l) => l.sku },
-    { header: { zh: '品名', en: 'name' }, value: (l) => l.name },
-    { header: { zh: '规格', en: 'spec' }, value: (l) => l.spec },
-    { key: 'qty', header: { zh: '数量', en: 'qty' }, format: 'int', value: (l) => l.qty, total: true },
-    { key: 'unitCost', header: { zh: '成本单价', en: 'unitCost' }, format: 'number', value: (l) => costUnitsToNumber(l.unitCost) },
-    { header: { zh: '金额', en: 'amount' }, format: 'money', value: (l) => fenToNumber(l.amount), formula: (ref) => `ROUND(${ref('qty')}*${ref('unitCost')},2)`, total: true },
-    { header: { zh: '原因', en: 'reason' }, value: (l) => (lang === 'zh' ? l.reason : l.reason === '盘亏' ? 'count loss' : 'damaged return') },
-    { header: { zh: '来源', en: 'source' }, value: (l) => l.sources.map((s) => `${s.file}/${s.sheet}#${s.row}`).join('; ') },
-  ], r.losses, { signOff: SIGN_OFF.finance });
 }

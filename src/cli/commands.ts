@@ -168,4 +168,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [...DATA_OPTIONS, ...OUTPUT_OPTIONS, { flags: '-m, --month <YYYY-MM>', help: { zh: '结账月份', en: 'month to close' }, required: true }],
     run: async (opts) => (await import('./close.js')).closeCommand(opts),
   },
+  {
+    name: 'stock',
+    help: { zh: '每日库存检查：某日结束时的账面库存、警戒库存补货、缺货、过季下架', en: 'daily stock check: the book at the end of a day, reorder, shortages, delist' },
+    options: [...DATA_OPTIONS, ...OUTPUT_OPTIONS, { flags: '--date <YYYY-MM-DD>', help: { zh: '取该日结束时的账面库存', en: 'day whose end the book is taken at' }, required: true }],
+    run: async (opts) => (await import('./stock.js')).stockCommand(opts),
+  },
 ];

@@ -4,6 +4,7 @@ import { printJson, table, colors } from '../output/console.js';
 import type { Regulation } from '../regulation/types.js';
 import { RULES } from '../rules/index.js';
 import { langOf, type CommonOptions } from './context.js';
+import { COSTING_NAMES } from '../inventory/costing.js';
 import { regulationOf } from './regulation.js';
 
 export const points = (p: number | readonly [number, number]) => (typeof p === 'number' ? String(p) : `${p[0]}–${p[1]}`);
@@ -33,7 +34,8 @@ export async function rulesCommand(opts: CommonOptions): Promise<number> {
   const zh = lang === 'zh';
   process.stdout.write(
     `${zh ? '规则文件' : 'regulation'}: ${reg.file}\n` +
-      `${zh ? `基础分 ${reg.baseScore}，及格 ${reg.passMark}，最低 ${reg.floor}` : `base ${reg.baseScore}, pass mark ${reg.passMark}, floor ${reg.floor}`}\n`,
+      `${zh ? `基础分 ${reg.baseScore}，及格 ${reg.passMark}，最低 ${reg.floor}` : `base ${reg.baseScore}, pass mark ${reg.passMark}, floor ${reg.floor}`}\n` +
+      `${zh ? '库存计价' : 'inventory costing'}: ${pick(COSTING_NAMES[reg.inventory.costing], lang)} (${reg.inventory.costing})\n`,
   );
   process.stdout.write(
     `${table(

@@ -102,3 +102,58 @@ export function formatFen(fen: Fen): string {
   const cents = String(magnitude % 100).padStart(2, '0');
   return `${fen < 0 ? '-' : ''}${whole}.${cents}`;
 }
+
+/**
+ * An average unit cost: value ÷ qty, rounded half-up, away from zero, to 4 decimals (cost units). The division
+ * is done in integers (value × 100 cost units per fen, over qty), so 10.00 ÷ 3 is 3.3333 and 0.05 ÷ 2 is 0.025.
+ */
+export function averageCost(value: Fen, qty: number): CostUnits {
+  if (!Number.isSafeInteger(qty) || qty === 0) throw new RangeError(`cannot average over quantity ${qty}`);
+  const num = BigInt(value) * BigInt(FEN_PER_COST_UNIT);
+  const den = BigInt(qty);
+  const negative = num < 0n !== den < 0n && num !== 0n;
+  const n = num < 0n ? -num : num;
+  const d = den < 0n ? -den : den;
+  const units = Number((2n * n + d) / (2n * d));
+  return negative && units !== 0 ? -units : units;
+}
+
+const DIGITS = '零壹贰叁肆伍陆柒捌玖';
+const PLACES = ['', '拾', '佰', '仟'];
+const GROUPS = ['', '万', '亿', '万亿'];
+
+/**
+ * An amount in Chinese capitals (大写), as written on vouchers: 130.21 → 壹佰叁拾元贰角壹分, 100 → 壹佰元整,
+ * 16,409.02 → 壹万陆仟肆佰零玖元零贰分, 0.05 → 伍分, −15.38 → 负壹拾伍元叁角捌分. One 零 stands for a run of zeros
+ * inside the number; 整 follows an amount that ends at 元.
+ */
+export function fenToCapitals(fen: Fen): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`amount ${fen} is not a whole number of fen`);
+  const magnitude = Math.abs(fen);
+  const yuan = Math.floor(magnitude / 100);
+  if (yuan >= 1e16) throw new RangeError(`amount ${fen} is too large to write in capitals`);
+  const jiao = Math.floor(magnitude / 10) % 10;
+  const fenDigit = magnitude % 10;
+  let words = '';
+  const text = String(yuan);
+  let zero = false;
+  for (let i = 0; i < text.length; i++) {
+    const place = text.length - 1 - i;
+    const d = text.charCodeAt(i) - 48;
+    if (d === 0) zero = words !== '';
+    else {
+      words += (zero ? '零' : '') + DIGITS[d] + PLACES[place % 4];
+      zero = false;
+    }
+    // A group of four digits ends here: name it (万, 亿) unless all four were 0.
+    if (place % 4 === 0 && place > 0 && Number(text.slice(Math.max(0, i - 3), i + 1)) !== 0) words += GROUPS[place / 4];
+  }
+  if (yuan > 0) words += '元';
+  if (jiao === 0 && fenDigit === 0) words = yuan > 0 ? `${words}整` : '零元整';
+  else {
+    if (jiao > 0) words += `${DIGITS[jiao]}角`;
+    else if (yuan > 0) words += '零';
+    if (fenDigit > 0) words += `${DIGITS[fenDigit]}分`;
+  }
+  return fen < 0 ? `负${words}` : words;
+}

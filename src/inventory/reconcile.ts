@@ -5,6 +5,7 @@ import type { Issue, Source } from '../core/issues.js';
 import { formatWall, type Wall } from '../core/time.js';
 import { buildLedger, type CountEvent, type InventoryRecords, type Ledger, type Period, type SkuLedger, type SkuStatus } from './ledger.js';
 import { fenToNumber, lineAmount, type Fen } from './money.js';
+import { reorderTarget } from './stock.js';
 
 export type { Period };
 
@@ -34,6 +35,10 @@ export interface ReconcileLine {
   systemQty: number | undefined;
   /** system_qty − counted, when system_qty is given. */
   shopDifference: number | undefined;
+  /** What the count rows say, each value once, in row order: where it was counted, by whom, and their notes. */
+  locations: string[];
+  counters: string[];
+  notes: string[];
   /** The count's rows (one per location). */
   sources: Source[];
 }
@@ -42,6 +47,7 @@ export interface NotCountedLine {
   sku: string;
   name: string;
   spec: string | undefined;
+  status: SkuStatus;
   /** The book at the period's end, for reference. */
   book: number;
 }
@@ -54,6 +60,8 @@ export interface ReorderLine {
   counted: number;
   safetyStock: number;
   maxStock: number | undefined;
+  /** What the suggestion fills up to: max_stock, or 2 × 警戒库存. */
+  target: number;
   suggested: number;
 }
 
@@ -68,8 +76,18 @@ export interface DelistLine {
   counted: number;
   systemQty: number | undefined;
   reason: DelistReason;
-  /** The shop still shows stock (system_qty > 0). */
+  /** Out of stock while the shop still shows some (system_qty > 0): it can sell what is not there. */
   urgent: boolean;
+}
+
+/** Gains and losses apart, by the sign of each count's variance (what the books take), and their net. */
+export interface ReconcileTotals {
+  gains: number;
+  gainsValue: Fen;
+  losses: number;
+  lossesValue: Fen;
+  net: number;
+  netValue: Fen;
 }
 
 export interface ReconcileResult {
@@ -80,6 +98,7 @@ export interface ReconcileResult {
   notCounted: NotCountedLine[];
   reorder: ReorderLine[];
   delist: DelistLine[];
+  totals: ReconcileTotals;
   /** The ledger's issues (unknown SKUs, rows before opening); the loader's are the caller's. */
   issues: Issue[];
 }
@@ -103,8 +122,15 @@ function lineOf(s: SkuLedger, c: CountEvent, tolerance: number): ReconcileLine {
     result: resultOf(c.variance, tolerance),
     systemQty: c.systemQty,
     shopDifference: c.systemQty === undefined ? undefined : c.systemQty - c.counted,
+    locations: distinct(c.rows.map((r) => r.location)),
+    counters: distinct(c.rows.map((r) => r.counter)),
+    notes: distinct(c.rows.map((r) => r.note)),
     sources: c.rows.map((r) => r.source),
   };
+}
+
+function distinct(values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== undefined && v !== ''))];
 }
 
 /** Reconciles the counts of a period against a ledger already built. */
@@ -112,24 +138,36 @@ export function reconcileLedger(ledger: Ledger, options: ReconcileOptions): Reco
   const { period } = options;
   const tolerance = options.tolerance ?? 0;
   if (!(tolerance >= 0)) throw new RangeError(`tolerance ${tolerance} must be ≥ 0`);
-  const out: ReconcileResult = { period, tolerance, lines: [], notCounted: [], reorder: [], delist: [], issues: [...ledger.issues] };
+  const totals: ReconcileTotals = { gains: 0, gainsValue: 0, losses: 0, lossesValue: 0, net: 0, netValue: 0 };
+  const out: ReconcileResult = { period, tolerance, lines: [], notCounted: [], reorder: [], delist: [], totals, issues: [...ledger.issues] };
 
   for (const s of ledger.skus) {
     const { sku } = s;
     const counts = s.countsIn(period.start, period.end);
-    for (const c of counts) out.lines.push(lineOf(s, c, tolerance));
+    for (const c of counts) {
+      const line = lineOf(s, c, tolerance);
+      out.lines.push(line);
+      if (line.variance > 0) {
+        totals.gains += line.variance;
+        totals.gainsValue += line.varianceValue;
+      } else if (line.variance < 0) {
+        totals.losses -= line.variance;
+        totals.lossesValue -= line.varianceValue;
+      }
+    }
 
     const last = counts.at(-1);
     if (last === undefined) {
       // A SKU whose ledger starts after the period could not have been counted in it.
-      if (s.status === '在售' && s.openingAt <= period.end) {
-        out.notCounted.push({ sku: s.code, name: sku.name, spec: sku.spec, book: s.bookAt(period.end) });
+      const book = s.bookAt(period.end);
+      if (s.openingAt <= period.end && (s.status === '在售' || book !== 0)) {
+        out.notCounted.push({ sku: s.code, name: sku.name, spec: sku.spec, status: s.status, book });
       }
       continue;
     }
 
     if (s.status === '在售' && s.safetyStock > 0 && last.counted <= s.safetyStock) {
-      const target = sku.max_stock ?? 2 * s.safetyStock;
+      const target = reorderTarget(s.safetyStock, sku.max_stock);
       out.reorder.push({
         sku: s.code,
         name: sku.name,
@@ -138,6 +176,7 @@ export function reconcileLedger(ledger: Ledger, options: ReconcileOptions): Reco
         counted: last.counted,
         safetyStock: s.safetyStock,
         maxStock: sku.max_stock,
+        target,
         suggested: Math.max(0, target - last.counted),
       });
     }
@@ -154,11 +193,13 @@ export function reconcileLedger(ledger: Ledger, options: ReconcileOptions): Reco
           counted: last.counted,
           systemQty: last.systemQty,
           reason,
-          urgent: (last.systemQty ?? 0) > 0,
+          urgent: reason === '缺货' && (last.systemQty ?? 0) > 0,
         });
       }
     }
   }
+  totals.net = totals.gains - totals.losses;
+  totals.netValue = totals.gainsValue - totals.lossesValue;
   return out;
 }
 

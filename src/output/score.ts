@@ -174,7 +174,7 @@ export async function addScoreSheets(wb: ReportWorkbook, r: ScoreResult, regulat
 function addChartSheet(wb: ReportWorkbook, r: ScoreResult, people: { s: StaffScore }[], groups: readonly (typeof RULE_GROUPS)[number][], lang: Lang): void {
   const zh = lang === 'zh';
   // 姓名 得分 及格分 | gap | 条款组 扣分 | room for the charts' width
-  const widths = [14, 10, 10, 4, 16, 10, 31];
+  const widths = [14, 10, 10, 4, 16, 10, 26];
   const { ws } = openDocumentSheet(wb, { zh: '图表', en: 'Charts' }, lang, { widths, portrait: true, title: { zh: '考核图表', en: 'Assessment charts' }, headerRows: 0 });
   const head = ws.addRow(zh ? ['姓名', '得分', '及格分', null, '条款组', '扣分'] : ['name', 'score', 'pass mark', null, 'clause group', 'points']);
   [1, 2, 3, 5, 6].forEach((c) => (head.getCell(c).style = styled.header));
@@ -237,7 +237,7 @@ async function addPersonalSheet(
 ): Promise<void> {
   const zh = lang === 'zh';
   // 日期 | 条款编号 | 扣分 | 原因: fits A4 portrait at 100 % (the clauses' text is in 扣分明细 and 规则统计).
-  const widths = [20, 14, 7, 57];
+  const widths = [20, 13, 6, 54];
   const { ws } = openDocumentSheet(wb, { zh: '个人确认单', en: 'Personal slips' }, lang, {
     widths,
     portrait: true,

@@ -1,5 +1,6 @@
 import type { Severity } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
+import { DAY, SECOND, formatDate, formatShort, timeOfDay, type Wall } from '../core/time.js';
 
 /** How a severity is named to people: on each console line, in the 校验问题 sheet, in annotated copies. */
 export const SEVERITY_NAMES: Record<Severity, Bilingual> = {
@@ -31,4 +32,12 @@ export function displayWidth(text: string): number {
         : 1;
   }
   return width;
+}
+
+/**
+ * A count's or a movement's instant as the log gave it: a count dated without a time stands at 23:59:59 of its
+ * day (it closes the day) and prints as the day alone; anything else to the minute.
+ */
+export function givenDate(t: Wall): string {
+  return timeOfDay(t) === DAY - SECOND ? formatDate(t) : formatShort(t);
 }

@@ -23,13 +23,13 @@ import { createWriteStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
 import type { Bilingual, Lang } from '../core/lang.js';
-import type { Issue } from '../core/issues.js';
+import { ISSUE_TYPES, type Issue } from '../core/issues.js';
 import { DAY, type Wall } from '../core/time.js';
 import { writeCharts } from './charts.js';
 import { writeAtomically } from './files.js';
 import { displayWidth, pick } from './text.js';
 
-export type ColumnFormat = 'text' | 'int' | 'number' | 'points' | 'money' | 'datetime' | 'date' | 'percent' | 'bool';
+export type ColumnFormat = 'text' | 'int' | 'number' | 'cost' | 'points' | 'money' | 'datetime' | 'date' | 'percent' | 'bool';
 
 export interface SheetColumn<R> {
   header: Bilingual;
@@ -59,6 +59,8 @@ export interface SheetColumn<R> {
 const NUMBER_FORMATS: Partial<Record<ColumnFormat, string>> = {
   int: '0',
   number: '0.####',
+  /** Unit costs: always 4 decimals, so they line up. */
+  cost: '#,##0.0000',
   points: '0.0',
   money: '#,##0.00',
   datetime: 'yyyy-mm-dd hh:mm:ss',
@@ -230,10 +232,11 @@ function shown(v: ExcelJS.CellValue, format: ColumnFormat | undefined): string {
 }
 
 /**
- * Total width (characters) the columns may take: A4 less margins holds ~150 (landscape) or ~100 (portrait) at
- * 100 %; fitting wider tables to the page width shrinks them, so widths are bounded to stay at or above ~72 %.
+ * Total width (characters) the columns may take: A4 less margins holds ~100 (landscape) or ~68 (portrait) at
+ * 100 % where the default font is substituted by a wider one (LibreOffice without Calibri; Excel holds ~145),
+ * and fitting a wider table to the page width shrinks it: widths are bounded to print at ≥ 70 % everywhere.
  */
-const MAX_WIDTH = { landscape: 205, portrait: 138 };
+const MAX_WIDTH = { landscape: 142, portrait: 96 };
 /** A text column is never narrowed below this when the table is too wide; it wraps instead. */
 const MIN_WRAPPED = 14;
 
@@ -241,9 +244,23 @@ const MIN_WRAPPED = 14;
  * Column widths that print at ≥ 70 %: each fits its longest shown value (up to `wrap` for long-text columns), and
  * when the total is still too wide the widest text columns are narrowed and wrap.
  */
-export function fitWidths(measured: number[], wrapAt: (number | undefined)[], isText: boolean[], orientation: 'landscape' | 'portrait'): { widths: number[]; wrapped: boolean[] } {
+export function fitWidths(
+  measured: number[],
+  wrapAt: (number | undefined)[],
+  isText: boolean[],
+  orientation: 'landscape' | 'portrait',
+  /** Widths of the values alone (without the header): a number column may be that narrow, its header on two lines. */
+  values?: number[],
+  headers?: number[],
+): { widths: number[]; wrapped: boolean[] } {
   const widths = measured.map((w, i) => (wrapAt[i] !== undefined ? Math.min(w, wrapAt[i]!) : Math.min(w, 60)));
   const wrapped = widths.map((w, i) => w < measured[i]);
+  const total = () => widths.reduce((a, b) => a + b, 0);
+  if (values && headers && total() > MAX_WIDTH[orientation]) {
+    widths.forEach((w, i) => {
+      if (!isText[i]) widths[i] = Math.min(w, Math.max(values[i], Math.ceil(headers[i] / 2) + 2, 6));
+    });
+  }
   // Too wide: text columns are capped at one common width, the highest that fits (never below MIN_WRAPPED).
   const sum = (cap: number) => widths.reduce((a, w, i) => a + (isText[i] ? Math.min(w, cap) : w), 0);
   let cap = Math.max(MIN_WRAPPED, ...widths);
@@ -355,6 +372,8 @@ export const SIGN_OFF = {
   count: [{ zh: '盘点人', en: 'Counted by' }, { zh: '仓库主管', en: 'Warehouse lead' }, { zh: '复核', en: 'Checked by' }, { zh: '日期', en: 'Date' }],
   /** 进销存汇总表, 报损单 */
   finance: [{ zh: '制表', en: 'Prepared by' }, { zh: '仓库主管', en: 'Warehouse lead' }, { zh: '财务审核', en: 'Finance review' }, { zh: '日期', en: 'Date' }],
+  /** 报损单 */
+  loss: [{ zh: '经办', en: 'Handled by' }, { zh: '仓库主管', en: 'Warehouse lead' }, { zh: '财务审核', en: 'Finance review' }, { zh: '审批', en: 'Approved by' }, { zh: '日期', en: 'Date' }],
   /** 个人确认单 */
   person: [{ zh: '员工确认', en: 'Employee' }, { zh: '主管', en: 'Supervisor' }, { zh: '日期', en: 'Date' }],
 } satisfies Record<string, Bilingual[]>;
@@ -384,8 +403,10 @@ export interface TableOptions {
   totalsLabel?: Bilingual;
   /** Rows under the totals, e.g. 平均分 = SUBTOTAL(101, …) and 及格率. */
   summary?: SummaryRow[];
-  /** Free rows under the table (notes). */
+  /** Free rows under the table. */
   footer?: string[][];
+  /** Lines of text under the table, each across its width and wrapped (what codes mean, how a figure is worked out). */
+  notes?: string[];
   /** The sign-off block under the table (SIGN_OFF.…). */
   signOff?: readonly Bilingual[];
   portrait?: boolean;
@@ -410,20 +431,23 @@ export async function addTableSheet<R>(
 ): Promise<void> {
   const headers = columns.map((c) => pick(c.header, lang));
   // The widths go to the file before the first row does: one pass to measure them, one to write the rows.
-  const measured = headers.map((h) => displayWidth(h) + 2);
+  const headerWidths = headers.map((h) => displayWidth(h) + 2);
+  const values = headers.map(() => 0);
   for (const r of rows) {
     columns.forEach((c, i) => {
       const w = displayWidth(shown(cellValue(c.value(r), c.format), c.format)) + 2;
-      if (w > measured[i]) measured[i] = w;
+      if (w > values[i]) values[i] = w;
     });
   }
+  const measured = values.map((w, i) => Math.max(w, headerWidths[i]));
   const isText = columns.map((c) => c.format === undefined || c.format === 'text');
-  const { widths, wrapped } = fitWidths(measured, columns.map((c) => c.wrap), isText, options.portrait ? 'portrait' : 'landscape');
+  const { widths, wrapped } = fitWidths(measured, columns.map((c) => c.wrap), isText, options.portrait ? 'portrait' : 'landscape', values, headerWidths);
   const { ws, top } = openDocumentSheet(wb, name, lang, { widths, portrait: options.portrait, title: options.title, lines: options.lines });
 
   const header = ws.addRow(headers);
   header.eachCell((cell) => (cell.style = styled.header));
-  const headerHeight = wrappedHeight(headers, widths);
+  // Room for the filter's button beside a header's text.
+  const headerHeight = wrappedHeight(headers, widths.map((w) => w - 2));
   if (headerHeight) header.height = headerHeight;
   header.commit();
   const wrappedAt = widths.map((w, i) => (wrapped[i] ? w : 0));
@@ -483,6 +507,17 @@ export async function addTableSheet<R>(
       row.commit();
     }
   }
+  if (options.notes?.length) {
+    ws.addRow([]).commit();
+    const room = widths.reduce((a, b) => a + b, 0);
+    for (const text of options.notes) {
+      const row = ws.addRow([text]);
+      row.getCell(1).style = { font: FONT, alignment: { vertical: 'top', wrapText: true } };
+      row.height = wrappedHeight([text], [room]) ?? LINE_HEIGHT;
+      if (columns.length > 1) ws.mergeCells(row.number, 1, row.number, columns.length);
+      row.commit();
+    }
+  }
   for (const cells of options.footer ?? []) {
     const row = ws.addRow(cells);
     row.eachCell((cell) => (cell.style = styled.plain));
@@ -524,17 +559,20 @@ function round(sum: number, format: ColumnFormat | undefined): number {
   return sum;
 }
 
-/** The 校验问题 sheet every output workbook carries (SPEC §1.5). */
+/** The 校验问题 sheet every output workbook carries (SPEC §1.5), each code explained under the list. */
 export async function addIssuesSheet(wb: ReportWorkbook, issues: readonly Issue[], lang: Lang): Promise<void> {
   const severity = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } };
+  const codes = [...new Set(issues.map((i) => i.code))].sort();
+  const explained = codes.map((c) => `${c}${lang === 'zh' ? `（${pick(ISSUE_TYPES[c].title, lang)}）：` : ` (${pick(ISSUE_TYPES[c].title, lang)}): `}${pick(ISSUE_TYPES[c].explain, lang)}`);
   await addTableSheet(wb, { zh: '校验问题', en: 'Issues' }, lang, [
     { header: { zh: '级别', en: 'severity' }, value: (i) => pick(severity[i.severity], lang), alert: (i) => i.severity === 'error', notice: (i) => i.severity === 'warning' },
+    { header: { zh: '问题', en: 'problem' }, value: (i) => pick(ISSUE_TYPES[i.code].title, lang), wrap: 16 },
     { header: { zh: '代码', en: 'code' }, value: (i) => i.code },
     { header: { zh: '文件', en: 'file' }, value: (i) => i.file, wrap: 30 },
     { header: { zh: '工作表', en: 'sheet' }, value: (i) => i.sheet, wrap: 16 },
     { header: { zh: '行', en: 'row' }, format: 'int', value: (i) => i.row },
     { header: { zh: '列', en: 'column' }, value: (i) => i.column, wrap: 16 },
     { header: { zh: '值', en: 'value' }, value: (i) => i.value, wrap: 24 },
-    { header: { zh: '说明', en: 'message' }, value: (i) => pick(i.message, lang), wrap: 70 },
-  ], issues);
+    { header: { zh: '说明', en: 'message' }, value: (i) => pick(i.message, lang), wrap: 60 },
+  ], issues, { notes: explained.length ? [lang === 'zh' ? '代码说明：' : 'The codes:', ...explained] : [lang === 'zh' ? '没有发现问题。' : 'No problems found.'] });
 }

@@ -311,6 +311,7 @@ function buildRegulation(y: YamlFile): Regulation {
     hours: file.hours ?? DEFAULT_HOURS,
     columns,
     annual: file.annual ?? annualSchema.parse({}),
+    inventory: { costing: file.inventory?.costing ?? 'standard' },
     rules,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { HOUR, MINUTE, parseClock } from '../core/time.js';
+import { COSTING_METHODS } from '../inventory/costing.js';
 import type { DayWindow, Hours } from './types.js';
 
 const bilingual = (zh: string, en: string) => ({ params: { zh, en } });
@@ -148,5 +149,6 @@ export const regulationFileSchema = z.strictObject({
   hours: z.preprocess(blankAsAbsent, hoursSchema.optional()),
   columns: z.preprocess(blankAsAbsent, columnsSchema.optional()),
   annual: z.preprocess(blankAsAbsent, annualSchema.optional()),
+  inventory: z.preprocess(blankAsAbsent, z.strictObject({ costing: z.enum(COSTING_METHODS).default('standard') }).optional()),
   rules: z.array(z.unknown()),
 });

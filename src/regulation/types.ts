@@ -1,3 +1,4 @@
+import type { CostingMethod } from '../inventory/costing.js';
 import type { LogKey } from '../logs/declarations.js';
 
 /** A window of the day, start included and end excluded (SPEC §2); ms since midnight. */
@@ -58,6 +59,8 @@ export interface Regulation {
   columns: ColumnAliases;
   /** The annual assessment: grades from the highest min down, and the score that counts in a run of good months. */
   annual: { grades: Grade[]; streakScore: number };
+  /** How stock is valued at month end (`inventory.costing`, default standard). */
+  inventory: { costing: CostingMethod };
   /** Every rule code of the registry, in the registry's (sorted) order. */
   rules: Record<string, RuleSetting>;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ecops } from '../helpers/cli.js';
-import { d, tempDir, writeCsv, writeXlsx } from '../helpers/sheets.js';
+import { d, headerRowOf, tempDir, writeCsv, writeXlsx } from '../helpers/sheets.js';
 
 async function hashes(dir: string) {
   const out: Record<string, string> = {};
@@ -139,10 +139,51 @@ describe('ecops template', () => {
     expect(ws.getRow(1).values).toContain('咨询时间');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ['"旺旺,电话,留言"'] });
-    expect(ws.getColumn(1).numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(ws.getColumn(1).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(ws.getColumn(4).numFmt).toBe('@'); // 客户: an identifier, kept as text
+    expect(ws.getCell('A2').dataValidation).toMatchObject({ type: 'date', showInputMessage: true, prompt: expect.stringContaining('日期时间') });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+    // Required columns are marked: a red header with a note.
+    expect(ws.getCell('A1').font.color).toMatchObject({ argb: 'FFC00000' });
+    expect(String(ws.getCell('A1').note)).toContain('必填');
     const doc = wb.getWorksheet('说明')!;
-    expect(doc.getCell('A2').value).toBe('咨询时间');
-    expect(String(doc.getCell('E2').value)).toContain('接入时间');
+    const h = headerRowOf(doc);
+    expect(doc.getCell(`A${h + 1}`).value).toBe('咨询时间');
+    expect(String(doc.getCell(`E${h + 1}`).value)).toContain('接入时间');
+  });
+
+  it('--data: dropdowns of the staff and SKUs found there, a clause dropdown, whole numbers checked, the 盘点表 pre-filled', async () => {
+    const out = await tempDir();
+    expect(ecops(['template', 'stock_counts', 'incidents', 'shipments', '--data', 'fixtures/sample', '--out', out]).status).toBe(0);
+    const open = async (name: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(out, `${name}.xlsx`));
+      return wb;
+    };
+    const counts = await open('盘点表');
+    const ws = counts.getWorksheet('盘点表')!;
+    const lists = counts.getWorksheet('下拉选项')!;
+    expect(lists.state).toBe('hidden');
+    const column = (title: string) => {
+      const c = (lists.getRow(1).values as string[]).indexOf(title);
+      const values: string[] = [];
+      lists.eachRow((row, n) => n > 1 && row.getCell(c).value && values.push(String(row.getCell(c).value)));
+      return values;
+    };
+    expect(column('人员')).toContain('张婷');
+    expect(column('货号')).toContain('YF-T001');
+    expect((ws.getRow(2).values as unknown[]).slice(1, 3)).toEqual([undefined, 'YF-T001']);
+    expect(ws.rowCount).toBe(1 + column('货号').length);
+    expect(ws.getCell('B2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringMatching(/^'下拉选项'!\$B\$2:\$B\$\d+$/)] });
+    expect(ws.getCell('F2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringMatching(/^'下拉选项'!\$A\$2:/)] });
+    expect(ws.getCell('D2').dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
+    const incidents = (await open('奖惩登记')).getWorksheet('奖惩登记')!;
+    expect(incidents.getCell('C2').dataValidation).toMatchObject({ type: 'list' });
+    const shipments = (await open('发货记录')).getWorksheet('发货记录')!;
+    for (const header of ['订单号', '货号', '快递单号']) {
+      const c = (shipments.getRow(1).values as string[]).indexOf(header);
+      expect(shipments.getColumn(c).numFmt, header).toBe('@');
+    }
   });
 
   it('rejects an unknown log with exit 2', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/issues.js';
 import { SECOND, wall, type Wall } from '../../src/core/time.js';
 import { LedgerInvariantError, closeJson, closeLedger, closeMonth } from '../../src/inventory/close.js';
+import { COSTING_METHODS } from '../../src/inventory/costing.js';
 import { buildLedger } from '../../src/inventory/ledger.js';
 import { lineAmount, toCostUnits } from '../../src/inventory/money.js';
 import { MONTH, naiveBook, randomLedger } from './random.js';
@@ -40,6 +41,7 @@ describe('closeMonth', () => {
         gainsValue: 1_538,
         lossesValue: 1_538,
         damagedValue: 513,
+        rounding: 0,
         closingValue: 69_188, // 691.875 → 691.88
       },
     ]);
@@ -55,6 +57,7 @@ describe('closeMonth', () => {
       gainsValue: 1_538,
       lossesValue: 1_538,
       damagedValue: 513,
+      rounding: 0,
       closingValue: 69_188,
       lossAmount: 2_051,
     });
@@ -86,6 +89,18 @@ describe('closeMonth', () => {
     expect(out.lines[0].losses).toBe(0);
     expect(out.totals.lossAmount).toBe(600);
     expect(out.lines[0].closing).toBe(10);
+  });
+
+  it('keeps what the rows say about each loss: the count notes, the return reason and its order', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 10 })],
+      stock_counts: [count('A', '2024-05-10', 3, { location: 'a', note: '包装破' }), count('A', '2024-05-10', 4, { location: 'b', note: '包装破' })],
+      returns: [ret('A', '2024-05-12 10:00', 1, { condition: '破损', reason: '运输压坏', order_id: 'T1001' })],
+    });
+    expect(closeMonth(r, { month: '2024-05' }).losses.map((l) => [l.reason, l.notes, l.orderId])).toEqual([
+      ['盘亏', ['包装破'], undefined],
+      ['退货破损', ['运输压坏'], 'T1001'],
+    ]);
   });
 
   it('takes gains and losses per count, never netted', () => {
@@ -151,6 +166,25 @@ describe('closeMonth', () => {
   });
 });
 
+describe('finance KPIs', () => {
+  it('库存周转率 = shipped value ÷ average of opening and closing value; 库存信息准确性 = count lines without variance ÷ count lines', () => {
+    const r = records({
+      skus: [sku('A', { opening_qty: 100, unit_cost: 2 }), sku('B', { opening_qty: 10, unit_cost: 1 })],
+      shipments: [ship('A', '2024-05-03 10:00', 40)],
+      stock_counts: [count('A', '2024-05-10', 60), count('A', '2024-05-20', 59), count('B', '2024-05-10', 10), count('B', '2024-04-10', 10)],
+    });
+    const out = closeMonth(r, { month: '2024-05' });
+    // shipped 80.00; opening 200 + 10 = 210.00, closing 118 + 10 = 128.00: 80 / 169 = 0.47337…; 2 of 3 May counts exact
+    expect(out.kpis).toEqual({ turnover: 8000 / 16900, countLines: 3, exactLines: 2, accuracy: 2 / 3 });
+    expect(closeJson(out).kpis).toEqual({ turnover: 0.4734, accuracy: 0.6667, countLines: 3, exactLines: 2 });
+  });
+
+  it('are blank when there is nothing to divide by', () => {
+    const out = closeJson(closeMonth(records({ skus: [sku('A')] }), { month: '2024-05' }));
+    expect(out.kpis).toEqual({ turnover: null, accuracy: null, countLines: 0, exactLines: 0 });
+  });
+});
+
 describe('closeJson', () => {
   it('gives exactly the §5.1 shape', () => {
     const r = records({
@@ -159,19 +193,31 @@ describe('closeJson', () => {
       returns: [ret('B', '2024-05-11 09:30', 1, { condition: '破损', source: src('退货.xlsx', 8) })],
     });
     const json = closeJson(closeMonth(r, { month: '2024-05' }));
+    const zero = { inboundValue: 0, shippedValue: 0, returnedValue: 0, gainsValue: 0 };
     expect(json).toEqual({
       month: '2024-05',
+      costing: 'standard',
       lines: [
-        { sku: 'A', opening: 100, inbound: 0, shipped: 0, returned: 0, gains: 0, losses: 3, closing: 97, unitCost: 5.125, closingValue: 497.13 },
-        { sku: 'B', opening: 1, inbound: 0, shipped: 0, returned: 0, gains: 0, losses: 0, closing: 1, unitCost: 0.3333, closingValue: 0.33 },
+        // 512.50 − 15.38 = 497.12, but 97 × 5.125 = 497.125 → 497.13: one fen of 尾差
+        { sku: 'A', opening: 100, inbound: 0, shipped: 0, returned: 0, gains: 0, losses: 3, closing: 97, unitCost: 5.125,
+          openingValue: 512.5, ...zero, lossesValue: 15.38, rounding: 0.01, closingValue: 497.13, damagedQty: 0, damagedValue: 0 },
+        { sku: 'B', opening: 1, inbound: 0, shipped: 0, returned: 0, gains: 0, losses: 0, closing: 1, unitCost: 0.3333,
+          openingValue: 0.33, ...zero, lossesValue: 0, rounding: 0, closingValue: 0.33, damagedQty: 1, damagedValue: 0.33 },
       ],
       losses: [
         { sku: 'A', qty: 3, amount: 15.38, reason: '盘亏', date: '2024-05-10T23:59:59', source: { file: '盘点.xlsx', sheet: 'Sheet1', row: 5 } },
         { sku: 'B', qty: 1, amount: 0.33, reason: '退货破损', date: '2024-05-11T09:30:00', source: { file: '退货.xlsx', sheet: 'Sheet1', row: 8 } },
       ],
-      totals: { openingValue: 512.83, closingValue: 497.46, lossAmount: 15.71 },
+      totals: { openingValue: 512.83, ...zero, lossesValue: 15.38, rounding: 0.01, closingValue: 497.46, damagedValue: 0.33, lossAmount: 15.71 },
+      kpis: expect.anything(),
     });
-    expect(Object.keys(json)).toEqual(['month', 'lines', 'losses', 'totals']);
+    // Nothing shipped: turnover 0; one count of A, with a variance: accuracy 0
+    expect(json.kpis).toEqual({ turnover: 0, accuracy: 0, countLines: 1, exactLines: 0 });
+    expect(Object.keys(json)).toEqual(['month', 'costing', 'lines', 'losses', 'totals', 'kpis']);
+    expect(Object.keys(json.lines[0])).toEqual([
+      'sku', 'opening', 'inbound', 'shipped', 'returned', 'gains', 'losses', 'closing', 'unitCost', 'openingValue', 'inboundValue',
+      'shippedValue', 'returnedValue', 'gainsValue', 'lossesValue', 'rounding', 'closingValue', 'damagedQty', 'damagedValue',
+    ]);
   });
 });
 
@@ -179,7 +225,48 @@ describe('closeJson', () => {
 // Property: for random ledgers, closing = the book at the month end (computed by a naive replay),
 // totals = sums of lines, loss total = sum of loss lines.
 
+/** closing value − (opening + inbound − shipped + returned + gains − losses values): what 尾差 must hold. */
+function drift(v: { openingValue: number; inboundValue: number; shippedValue: number; returnedValue: number; gainsValue: number; lossesValue: number; closingValue: number }) {
+  return v.closingValue - (v.openingValue + v.inboundValue - v.shippedValue + v.returnedValue + v.gainsValue - v.lossesValue);
+}
+
 describe('closeMonth on random ledgers', () => {
+  it('ties every line and the totals exactly, under every costing method; the loss document adds up to 盘亏 + 退货破损', () => {
+    fc.assert(
+      fc.property(randomLedger, fc.constantFrom(...COSTING_METHODS), (r, costing) => {
+        const out = closeMonth(r, { month: '2024-05', costing });
+        for (const l of out.lines) {
+          expect(l.rounding).toBe(drift(l));
+          if (costing !== 'standard') expect(l.rounding).toBe(0);
+          // A standard line's 尾差 is at most half a fen per amount rounded on its own.
+          else expect(Math.abs(l.rounding)).toBeLessThanOrEqual((7 + out.losses.filter((x) => x.sku === l.sku).length) / 2);
+        }
+        expect(out.totals.rounding).toBe(drift(out.totals));
+        expect(out.totals.lossAmount).toBe(out.totals.lossesValue + out.totals.damagedValue);
+        for (const l of out.lines) {
+          const mine = out.losses.filter((x) => x.sku === l.sku);
+          expect(mine.filter((x) => x.reason === '盘亏').reduce((n, x) => n + x.amount, 0)).toBe(l.lossesValue);
+          expect(mine.filter((x) => x.reason === '退货破损').reduce((n, x) => n + x.amount, 0)).toBe(l.damagedValue);
+        }
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('chains months: each month opens at the value the month before closed at', () => {
+    fc.assert(
+      fc.property(randomLedger, fc.constantFrom(...COSTING_METHODS), (r, costing) => {
+        const april = closeMonth(r, { month: '2024-04', costing });
+        const may = closeMonth(r, { month: '2024-05', costing });
+        for (const l of may.lines) {
+          const before = april.lines.find((x) => x.sku === l.sku);
+          if (before) expect(l.openingValue).toBe(before.closingValue);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('closing = the book at the month end, totals = sums of lines, loss total = sum of loss lines', () => {
     fc.assert(
       fc.property(randomLedger, (r) => {

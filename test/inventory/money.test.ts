@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountOf, costUnitsToNumber, fenToNumber, formatFen, lineAmount, sumFen, toCostUnits } from '../../src/inventory/money.js';
+import { amountOf, costUnitsToNumber, fenToNumber, formatFen, lineAmount, sumFen, toCostUnits, fenToCapitals, averageCost } from '../../src/inventory/money.js';
 
 describe('toCostUnits', () => {
   it.each([
@@ -95,4 +95,48 @@ describe('totals and formatting', () => {
     }
     expect(wrong).toEqual([]);
   });
+});
+
+describe('fenToCapitals (大写金额)', () => {
+  it.each([
+    [13021, '壹佰叁拾元贰角壹分'],
+    [10000, '壹佰元整'],
+    [1000, '壹拾元整'],
+    [0, '零元整'],
+    [21, '贰角壹分'],
+    [5, '伍分'],
+    [50, '伍角'],
+    // the examples of the rules for filling in vouchers (正确填写票据和结算凭证的基本规定)
+    [140950, '壹仟肆佰零玖元伍角'],
+    [600714, '陆仟零柒元壹角肆分'],
+    [1640902, '壹万陆仟肆佰零玖元零贰分'],
+    [32504, '叁佰贰拾伍元零肆分'],
+    [168032, '壹仟陆佰捌拾元叁角贰分'],
+    [10700053, '壹拾万零柒仟元伍角叁分'],
+    [5819225, '伍万捌仟壹佰玖拾贰元贰角伍分'],
+    [10001000000, '壹亿零壹万元整'],
+    [10000000000, '壹亿元整'],
+    [100000000000000, '壹万亿元整'],
+    [-1538, '负壹拾伍元叁角捌分'],
+  ])('%i fen → %s', (fen, words) => expect(fenToCapitals(fen)).toBe(words));
+
+  it('refuses what is not a whole number of fen', () => {
+    expect(() => fenToCapitals(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('averageCost', () => {
+  it.each([
+    [1000, 3, 33_333], // 10.00 ÷ 3 = 3.33333… → 3.3333
+    [5, 2, 250], // 0.05 ÷ 2 = 0.025
+    [1, 3, 33], // 0.01 ÷ 3 = 0.003333… → 0.0033
+    [2, 3, 67], // 0.02 ÷ 3 = 0.006666… → 0.0067
+    [1, 8, 13], // 0.01 ÷ 8 = 0.00125 → 0.0013 (half-up)
+    [-1, 8, -13], // away from zero
+    [1000, -4, -25_000],
+    [-1000, -4, 25_000],
+    [0, 7, 0],
+  ])('%i fen ÷ %i = %i cost units', (value, qty, units) => expect(averageCost(value, qty)).toBe(units));
+
+  it('refuses to divide by 0', () => expect(() => averageCost(100, 0)).toThrow(RangeError));
 });

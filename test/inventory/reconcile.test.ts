@@ -15,8 +15,8 @@ describe('reconcile lines', () => {
       ],
       shipments: [ship('A', '2024-05-21 10:00', 2)],
       stock_counts: [
-        count('A', '2024-05-22', 5, { location: '1', system_qty: 6 }),
-        count('A', '2024-05-22', 0, { location: '2', system_qty: 1 }),
+        count('A', '2024-05-22', 5, { location: '1', system_qty: 6, counter: '王五' }),
+        count('A', '2024-05-22', 0, { location: '2', system_qty: 1, counter: '王五', note: '2号位空' }),
         count('B', '2024-05-22', 3),
         count('C', '2024-05-19', 4), // the week before: not a line
         count('C', '2024-05-27 00:00', 4), // the week after
@@ -38,6 +38,9 @@ describe('reconcile lines', () => {
         result: '盘亏',
         systemQty: 7,
         shopDifference: 2,
+        locations: ['1', '2'],
+        counters: ['王五'],
+        notes: ['2号位空'],
         sources: [r.stock_counts[0].source, r.stock_counts[1].source],
       },
       {
@@ -53,6 +56,9 @@ describe('reconcile lines', () => {
         result: '盘盈',
         systemQty: undefined,
         shopDifference: undefined,
+        locations: [],
+        counters: [],
+        notes: [],
         sources: [r.stock_counts[2].source],
       },
       expect.objectContaining({ sku: 'C', countedAt: countAt('2024-05-26'), book: 4, counted: 4, variance: 0, result: '一致', varianceValue: 0, varianceRate: 0 }),
@@ -106,14 +112,29 @@ describe('reconcile lines', () => {
   });
 });
 
+describe('totals', () => {
+  it('totals gains and losses apart, per count, and their net', () => {
+    const out = reconcile(
+      records({
+        skus: [sku('A', { opening_qty: 10, unit_cost: 5.125 }), sku('B', { opening_qty: 10, unit_cost: 2 })],
+        stock_counts: [count('A', '2024-05-20', 12), count('A', '2024-05-24', 9), count('B', '2024-05-22', 7)],
+      }),
+      { period: W21 },
+    );
+    // A: +2 (10.25), −3 (−15.38); B: −3 (−6.00)
+    expect(out.totals).toEqual({ gains: 2, gainsValue: 1025, losses: 6, lossesValue: 2138, net: -4, netValue: -1113 });
+  });
+});
+
 describe('not counted, reorder, delist', () => {
-  it('lists 在售 SKUs not counted in the period (not 过季/下架, not SKUs opened after it)', () => {
+  it('lists SKUs not counted in the period that are 在售 or have stock, with their status (not SKUs opened after it)', () => {
     const out = reconcile(
       records({
         skus: [
           sku('A', { opening_qty: 3 }),
           sku('B', { status: '过季' }),
           sku('C', { status: '下架' }),
+          sku('C2', { status: '下架', opening_qty: 2 }),
           sku('D', { opening_date: '2024-05-27' }),
           sku('E', { opening_date: '2024-05-26' }),
           sku('F'),
@@ -122,9 +143,10 @@ describe('not counted, reorder, delist', () => {
       }),
       { period: W21 },
     );
-    expect(out.notCounted.map((n) => [n.sku, n.book])).toEqual([
-      ['A', 3],
-      ['E', 0],
+    expect(out.notCounted.map((n) => [n.sku, n.status, n.book])).toEqual([
+      ['A', '在售', 3],
+      ['C2', '下架', 2],
+      ['E', '在售', 0],
     ]);
   });
 
@@ -172,14 +194,14 @@ describe('not counted, reorder, delist', () => {
     expect(out.delist.map((d) => [d.sku, d.reason])).toEqual([['B', '缺货']]);
   });
 
-  it('delists SKUs not 下架: 缺货 when counted 0 whatever the status, 过季 when in stock; urgent when the shop shows stock', () => {
+  it('delists SKUs not 下架: 缺货 when counted 0 whatever the status, 过季 when in stock; urgent only when out of stock and the shop shows some', () => {
     const out = reconcile(
       records({
         skus: [
           sku('A'), // 在售, 0, shop shows 2: 缺货, urgent
           sku('B'), // 在售, 0, shop 0: 缺货
           sku('C', { status: '过季' }), // 过季, 0: 缺货
-          sku('D', { status: '过季' }), // 过季, 3, shop 3: 过季, urgent
+          sku('D', { status: '过季' }), // 过季, 3, shop 3: 过季, not urgent (the shop sells what is there)
           sku('E', { status: '过季' }), // 过季, 3, no system_qty: 过季
           sku('F', { status: '下架' }), // 下架, 0: nothing
           sku('G'), // 在售, 3: nothing
@@ -203,7 +225,7 @@ describe('not counted, reorder, delist', () => {
       ['A', '在售', '缺货', true],
       ['B', '在售', '缺货', false],
       ['C', '过季', '缺货', false],
-      ['D', '过季', '过季', true],
+      ['D', '过季', '过季', false],
       ['E', '过季', '过季', false],
       ['H', '在售', '缺货', true],
     ]);

@@ -5,7 +5,10 @@
  * - the conversion succeeds and every sheet is there (the file opens without repair);
  * - every formula recomputes to the value ecops cached (read back by our own reader, src/read/xlsx.ts);
  * - a control workbook whose cached value is deliberately wrong comes back corrected, which proves that
- *   LibreOffice really recalculated (a fresh profile is told to: OOXMLRecalcMode = always).
+ *   LibreOffice really recalculated (a fresh profile is told to: OOXMLRecalcMode = always);
+ * - on paper (each report printed to PDF): every page's text is at least 70 % of its size (word heights from
+ *   `pdftotext -bbox`, against a control sheet printed at 100 %), every page is numbered, every sheet's title and
+ *   every header of its table appear (no column cut off).
  * Skipped, saying so, where `soffice` is not on PATH (.ci/run installs libreoffice-calc-nogui when it can).
  */
 import { spawnSync } from 'node:child_process';
@@ -51,6 +54,8 @@ describe.skipIf(!soffice)(`LibreOffice (${soffice ?? 'missing'}) as judge of eve
   const books: Book[] = [];
   let csvDir: string;
   let conversion: { status: number | null; stderr: string; ms: number };
+  let pdfDir: string;
+  let printing: { status: number | null; stderr: string };
 
   beforeAll(async () => {
     root = await tempDir('ecops-judge-');
@@ -91,6 +96,16 @@ describe.skipIf(!soffice)(`LibreOffice (${soffice ?? 'missing'}) as judge of eve
     });
     conversion = { status: r.status, stderr: r.stderr, ms: Date.now() - started };
     console.log(`libreoffice judge: ${files.length} workbooks converted in ${conversion.ms} ms`);
+
+    // On paper: the reports, and a control of 11 pt text printed at 100 % to measure what full size is.
+    const control = new ExcelJS.Workbook();
+    const sheet = control.addWorksheet('S', { pageSetup: { paperSize: 9, scale: 100 } });
+    sheet.addRow(['参照文字 Reference 2024-05-31 12:00:00']).getCell(1).font = { name: '等线', size: 11 };
+    await control.xlsx.writeFile(join(judge, 'size-control.xlsx'));
+    pdfDir = join(root, 'pdf');
+    const printed = [join(judge, 'size-control.xlsx'), ...files.filter((f) => /[/\\]r-[^/\\]+\.xlsx$/.test(f))];
+    const p = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', pdfDir, ...printed], { encoding: 'utf8', timeout: 300_000 });
+    printing = { status: p.status, stderr: p.stderr };
   }, 420_000);
 
   afterAll(async () => {
@@ -136,7 +151,8 @@ describe.skipIf(!soffice)(`LibreOffice (${soffice ?? 'missing'}) as judge of eve
             formulas++;
             const mine = cached.get(r)?.[c - 1];
             expect(typeof mine, `${b.base}/${sheet}!${cell.address} cached`).toBe('number');
-            const theirs = Number(lo[r - 1]?.[c - 1]);
+            const shownText = lo[r - 1]?.[c - 1] ?? '';
+            const theirs = shownText.endsWith('%') ? Number(shownText.slice(0, -1)) / 100 : Number(shownText);
             const where = `${b.base}/${sheet}!${cell.address} =${cell.formula}: ecops cached ${mine}, LibreOffice computed ${lo[r - 1]?.[c - 1]}`;
             expect(Math.abs(theirs - (mine as number)), where).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(mine as number)));
           }),
@@ -147,6 +163,57 @@ describe.skipIf(!soffice)(`LibreOffice (${soffice ?? 'missing'}) as judge of eve
     expect(formulas).toBeGreaterThan(50); // totals, ROUND(qty × cost) and closing stock: not a vacuous pass
     console.log(`libreoffice judge: ${formulas} formulas recomputed and matched`);
   }, 120_000);
+  /** The words of each page of a PDF with their heights (pdftotext -bbox). */
+  function pagesOf(pdf: string): { words: { text: string; height: number }[]; text: string }[] {
+    const xml = spawnSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+    return xml.split('<page ').slice(1).map((page) => {
+      const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        text: m[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"),
+        height: Number(m[4]) - Number(m[2]),
+      }));
+      return { words, text: words.map((w) => w.text).join('') };
+    });
+  }
+
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+  it('prints every report on A4 with text at ≥ 70 % of its size, page numbers on every page, every title and every column', async () => {
+    expect(printing.status, printing.stderr).toBe(0);
+    const [control] = pagesOf(join(pdfDir, 'size-control.pdf'));
+    const full = median(control.words.map((w) => w.height));
+    expect(full).toBeGreaterThan(5);
+    const reports = books.filter((b) => b.base.startsWith('r-'));
+    expect(reports.map((b) => b.base).sort()).toEqual(['r-inventory-2024-05', 'r-loss-2024-05', 'r-reconcile-2024-W21', 'r-score-2024-05']);
+    for (const b of reports) {
+      const pdf = join(pdfDir, `${b.base}.pdf`);
+      const pages = pagesOf(pdf);
+      expect(pages.length, b.base).toBeGreaterThan(0);
+      const size = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!;
+      expect([Math.round(Math.min(+size[1], +size[2])), Math.round(Math.max(+size[1], +size[2]))], `${b.base}: A4`).toEqual([595, 842]);
+      pages.forEach((page, i) => {
+        expect(page.text, `${b.base} page ${i + 1}: numbered`).toMatch(new RegExp(`第${i + 1}页/共${pages.length}页`));
+        const body = page.words.filter((w) => !/^(第|页|\/|共|\d+)$/.test(w.text)).map((w) => w.height);
+        if (body.length === 0) return;
+        const scale = median(body) / full;
+        expect(scale, `${b.base} page ${i + 1}: text printed at ${Math.round(scale * 100)} % of its size`).toBeGreaterThanOrEqual(0.7);
+      });
+      // In the order the PDF draws text (a wrapped cell's lines one after the other), without spaces and breaks.
+      const all = spawnSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout.replace(/\s/g, '');
+      const path = join(root, 'judge', `${b.base}.xlsx`);
+      const excel = new ExcelJS.Workbook();
+      await excel.xlsx.readFile(path);
+      for (const ws of excel.worksheets) {
+        const title = String(ws.getCell('A1').value).replace(/\s/g, '');
+        expect(all, `${b.base}/${ws.name}: the title ${title}`).toContain(title);
+        const header = (ws.views[0] as { ySplit?: number } | undefined)?.ySplit;
+        if (!header) continue;
+        ws.getRow(header).eachCell((cell) => {
+          const text = String(cell.value).replace(/\s/g, '');
+          expect(all, `${b.base}/${ws.name}: the column ${text} is on paper`).toContain(text);
+        });
+      }
+    }
+  });
 });
 
 it.runIf(!soffice)('LibreOffice judge skipped', () => {

@@ -45,8 +45,16 @@ async function contents(path: string): Promise<{ formulas: string[]; strings: Se
   return { formulas, strings, parts };
 }
 
-/** The only formulas ecops writes: totals, ROUND(qty*cost,2), and the closing-stock sum of cells on the row. */
-const OUR_FORMULA = /^(SUM\([A-Z]+\d+:[A-Z]+\d+\)|ROUND\([A-Z]+\d+\*[A-Z]+\d+,2\)|[A-Z]+\d+([+-][A-Z]+\d+)+)$/;
+/**
+ * The only formulas ecops writes: totals (SUBTOTAL under a filter, SUM on a personal slip, SUMIF of a sign for gains
+ * and losses apart), the mean score and the pass rate, ROUND(qty*cost,2), the closing-stock sum of cells on the row,
+ * and the 尾差 ROUND(closing-(movements),2).
+ */
+const CELL = '[A-Z]+\\d+';
+const RANGE = `${CELL}:${CELL}`;
+const OUR_FORMULA = new RegExp(
+  `^(SUM\\(${RANGE}\\)|SUBTOTAL\\(109,${RANGE}\\)|SUMIF\\(${RANGE},"[<>]0"\\)|ROUND\\(SUBTOTAL\\(101,${RANGE}\\),2\\)|ROUND\\(COUNTIF\\(${RANGE},"(是|yes)"\\)/COUNTA\\(${RANGE}\\),4\\)|ROUND\\(${CELL}\\*${CELL},2\\)|ROUND\\(${CELL}-\\(${CELL}([+-]${CELL})+\\),2\\)|${CELL}([+-]${CELL})+)$`,
+);
 
 describe('input text is never written as a formula', () => {
   let root: string;
