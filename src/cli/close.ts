@@ -1,27 +1,22 @@
 /** `ecops close --month YYYY-MM`: finance's month-end inventory movement and loss workbooks. */
-import { UsageError } from '../core/issues.js';
-import { parseMonth } from '../core/time.js';
+import { requireMonth } from '../core/time.js';
 import { closeJson, closeMonth } from '../inventory/close.js';
 import { fenToNumber } from '../inventory/money.js';
 import { issueJson, printJson, table } from '../output/console.js';
 import { addInventorySheet, kpiRows } from '../output/inventory.js';
 import { addLossSheet } from '../output/loss.js';
 import { periodTitle } from '../output/workbook.js';
-import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
+import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, requireLogs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
 import { dataSettings, regulationOf } from './regulation.js';
 
-export function monthOption(text: string | undefined) {
-  const month = text ? parseMonth(text) : undefined;
-  if (!month) throw new UsageError({ zh: `月份「${text ?? ''}」不对，应为 YYYY-MM，如 2024-05`, en: `month "${text ?? ''}" is not YYYY-MM, e.g. 2024-05` });
-  return month;
-}
 
 export async function closeCommand(opts: CommonOptions & { month?: string }): Promise<number> {
   const lang = langOf(opts);
-  const month = monthOption(opts.month);
+  const month = requireMonth(opts.month);
   const regulation = regulationOf(opts);
   const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
+  requireLogs(data, ['skus']);
   const result = closeMonth(data.records, { month, costing: regulation.inventory.costing });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);

@@ -3,14 +3,13 @@ import { dirname, join } from 'node:path';
 import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
 import { UsageError } from '../core/issues.js';
 import type { Lang } from '../core/lang.js';
-import { endOfDay, nowWall, parseDateText, type Wall } from '../core/time.js';
+import { endOfDay, nowWall, parseDateText, requireMonth, type Wall } from '../core/time.js';
 import { colors, issueJson, printJson, table } from '../output/console.js';
 import { saveJson } from '../output/files.js';
 import { addScoreSheets, provisionalLine, scoreDocument } from '../output/score.js';
 import { loadHistory } from '../score/history.js';
 import { ConsultationPass } from '../score/consultations.js';
 import { scoreMonth, scoreToJson, type ScoreResult } from '../score/score.js';
-import { monthOption } from './close.js';
 import { dataEndOf, doneStatus, langOf, loadInputs, logsPresent, requireLogs, strictStop, type CommonOptions } from './context.js';
 import { dataSettings, regulationOf } from './regulation.js';
 import { reportFooter, writeReport } from './report.js';
@@ -32,7 +31,7 @@ function asOfOption(text: string | undefined): Wall | undefined {
 
 export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
   const lang = langOf(opts);
-  const month = monthOption(opts.month);
+  const month = requireMonth(opts.month);
   const asOf = asOfOption(opts.asOf);
   const regulation = regulationOf(opts);
   const calendar = createCalendar(opts.calendar ? loadCalendarFile(opts.calendar) : undefined);

@@ -3,6 +3,7 @@
  * milliseconds since 1970-01-01T00:00:00 *as if* that wall clock were UTC, so plain arithmetic and
  * the UTC accessors of Date give the wall-clock fields without any zone conversion.
  */
+import { UsageError } from './issues.js';
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
@@ -117,6 +118,13 @@ export function parseMonth(text: string): { start: Wall; end: Wall; label: strin
   const [y, mo] = [Number(m[1]), Number(m[2])];
   if (mo < 1 || mo > 12) return undefined;
   return { start: wall(y, mo, 1), end: wall(y, mo + 1, 1) - SECOND, label: text };
+}
+
+/** `YYYY-MM` as a command is given it: the month, or a usage error (exit 2) saying the expected form. */
+export function requireMonth(text: string | undefined): { start: Wall; end: Wall; label: string } {
+  const month = text ? parseMonth(text.trim()) : undefined;
+  if (!month) throw new UsageError({ zh: `月份「${text ?? ''}」不对，应为 YYYY-MM，如 2024-05`, en: `month "${text ?? ''}" is not YYYY-MM, e.g. 2024-05` });
+  return month;
 }
 
 /** `YYYY-Www` (ISO week) → [Monday 00:00, Sunday 23:59:59]; undefined when malformed or out of range. */

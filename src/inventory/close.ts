@@ -3,8 +3,8 @@
  * by the costing method, in amounts. Every line ties exactly: closing value = opening + inbound − shipped +
  * returned + gains − losses + rounding (尾差, only ever non-zero under standard costing), and so do the totals.
  */
-import { UsageError, compareSource, type Issue, type Source } from '../core/issues.js';
-import { formatWall, parseMonth, type Wall } from '../core/time.js';
+import { compareSource, type Issue, type Source } from '../core/issues.js';
+import { formatWall, requireMonth, type Wall } from '../core/time.js';
 import { valueMonth, type CostingMethod } from './costing.js';
 import { buildLedger, type InventoryRecords, type Ledger, type Period } from './ledger.js';
 import { costUnitsToNumber, fenToNumber, sumFen, type CostUnits, type Fen } from './money.js';
@@ -117,12 +117,7 @@ export class LedgerInvariantError extends Error {
 }
 
 function monthOf(month: string | Period): Period {
-  if (typeof month !== 'string') return month;
-  const parsed = parseMonth(month);
-  if (!parsed) {
-    throw new UsageError({ zh: `月份「${month}」格式不对，应为 YYYY-MM`, en: `month "${month}" is not in the form YYYY-MM` });
-  }
-  return parsed;
+  return typeof month === 'string' ? requireMonth(month) : month;
 }
 
 /** Closes the month on a ledger already built. */

@@ -5,8 +5,7 @@
  * The outcome is the same as over the whole month at once: violations are sorted and escalated afterwards.
  */
 import { createCalendar, type Calendar, type CalendarOverrides } from '../calendar/calendar.js';
-import { UsageError } from '../core/issues.js';
-import { parseMonth, type Wall } from '../core/time.js';
+import { requireMonth, type Wall } from '../core/time.js';
 import { emptyRecords, type Consultation } from '../logs/declarations.js';
 import type { ConsultationPart, ConsultationSink, SinkSpec } from '../logs/sink.js';
 import type { Points, Regulation } from '../regulation/types.js';
@@ -30,10 +29,7 @@ export interface AssessmentOptions {
 
 /** The month assessed, as-of, and the window violations must be dated in: [month start, min(month end, as-of)]. */
 export function assessedPeriod(options: AssessmentOptions) {
-  const month = parseMonth(options.month);
-  if (!month) {
-    throw new UsageError({ zh: `月份「${options.month}」无效，应为 YYYY-MM`, en: `invalid month "${options.month}" (use YYYY-MM)` });
-  }
+  const month = requireMonth(options.month);
   const asOf = options.asOf ?? month.end;
   return { month, asOf, window: { start: month.start, end: Math.min(month.end, asOf) } };
 }

@@ -123,3 +123,33 @@ describe('identifiers and encodings as Excel and re-saves left them', () => {
     expect(json(r).issues[0].message).toContain('--encoding');
   });
 });
+
+describe('the warehouse commands say what is missing', () => {
+  const SKUS: Row[] = [['货号', '品名', '成本单价', '期初库存', '期初日期'], ['A1', '纯棉T恤', 25.5, 10, d('2024-05-01')]];
+
+  it('reconcile without stock counts, or without the product master, stops with exit 2 naming the table', async () => {
+    const dir = await tempDir();
+    await writeXlsx(join(dir, '商品.xlsx'), { 商品档案: SKUS });
+    const noCounts = ecops(['reconcile', '--week', '2024-W21', '--data', dir, '--json']);
+    expect(noCounts.status).toBe(2);
+    expect(noCounts.stdout).toBe('');
+    expect(noCounts.stderr).toContain('盘点表');
+
+    const other = await tempDir();
+    await writeXlsx(join(other, '盘点.xlsx'), { 盘点: [['盘点日期', '货号', '实盘数量'], [d('2024-05-22'), 'A1', 9]] });
+    for (const args of [['reconcile', '--week', '2024-W21'], ['close', '--month', '2024-05'], ['stock', '--date', '2024-05-22']]) {
+      const r = ecops([...args, '--data', other, '--json']);
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toContain('商品档案');
+    }
+  });
+
+  it('an empty count sheet (its header, no rows) is a week with nothing counted, not a missing log', async () => {
+    const dir = await tempDir();
+    await writeXlsx(join(dir, '基础.xlsx'), { 商品档案: SKUS, 盘点: [['盘点日期', '货号', '实盘数量']] });
+    const r = ecops(['reconcile', '--week', '2024-W21', '--data', dir, '--json']);
+    expect(r.status).toBe(0);
+    expect(json(r).lines).toEqual([]);
+    expect(json(r).notCounted).toEqual(['A1']);
+  });
+});
