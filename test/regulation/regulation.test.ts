@@ -122,7 +122,7 @@ describe('a regulation file of the user', () => {
   it('an unknown top-level key names its line', () => {
     const text = TEMPLATE.replace('floor: 0', 'floor: 0\nbonus: 5');
     const p = problems(text);
-    expect(p.zh).toEqual([`规则文件 rules.yaml 第 ${lineOf(text, 'bonus')} 行 bonus：未知的键 bonus（可用：base_score、pass_mark、floor、hours、columns、rules）`]);
+    expect(p.zh).toEqual([`规则文件 rules.yaml 第 ${lineOf(text, 'bonus')} 行 bonus：未知的键 bonus（可用：company、base_score、pass_mark、floor、hours、columns、rules）`]);
     expect(p.en).toEqual([`regulation file rules.yaml line ${lineOf(text, 'bonus')}, bonus: unknown key bonus (allowed: company, base_score, pass_mark, floor, hours, columns, rules)`]);
   });
 
