@@ -192,10 +192,11 @@ function addChartSheet(wb: ReportWorkbook, r: ScoreResult, people: { s: StaffSco
   const range = (col: string, n: number) => `$${col}$${first}:$${col}$${first + n - 1}`;
   const chartRows = 22;
   const start = first + Math.max(people.length, groups.length); // 1-based row under the tables
-  // Empty rows under the tables give the charts their place on the page.
+  // Empty rows under the tables give the charts their place on the page; the second chart starts a page.
   for (let n = 0; n < 2 * chartRows + 1; n++) {
     const row = ws.addRow([]);
     row.height = 15;
+    if (n === chartRows) row.addPageBreak();
     row.commit();
   }
   const score = zh ? '得分' : 'score';

@@ -104,6 +104,24 @@ describe('ecops validate', () => {
     expect(String(ws.getCell('E4').value)).toContain('咨询时间');
     expect(ws.getCell('E3').value).toBeNull();
     expect(ws.getCell('B5').note).toContain('王五');
+    // Words, not only colours; the header frozen and filtered; the original's date format and width kept.
+    expect(String(ws.getCell('E4').value)).toMatch(/^错误：/);
+    expect(ws.getCell('A4').note).toMatch(/^错误：/);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.autoFilter).toBe('A2:E5');
+    expect(ws.getCell('A3').numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    // The first sheet lists every problem with a link to its cell.
+    expect(wb.worksheets[0].name).toBe('问题清单');
+    const list = wb.worksheets[0];
+    expect(list.getRow(1).values).toEqual([undefined, '级别', '位置', '工作表', '列', '值', '说明']);
+    const links = list.getColumn(2).values.slice(2) as { text: string; hyperlink: string }[];
+    expect(links).toEqual(expect.arrayContaining([{ text: '五月!A4', hyperlink: "#'五月'!A4" }, { text: '五月!B5', hyperlink: "#'五月'!B5" }]));
+    expect(list.getColumn(1).values.slice(2)).toEqual(expect.arrayContaining(['错误']));
+    // A CSV comes back with its dates typed, not as text.
+    const csv = new ExcelJS.Workbook();
+    await csv.xlsx.readFile(join(out, '离岗.xlsx'));
+    const sheet = csv.worksheets.find((w) => w.name !== '问题清单')!;
+    expect(sheet.getCell('B2').value).toBeInstanceOf(Date);
     expect(await hashes(dir)).toEqual(before);
   });
 

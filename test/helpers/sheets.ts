@@ -76,5 +76,5 @@ export async function tableOf(path: string, sheet: string): Promise<{ header: nu
 
 /** A document sheet's header row: the last frozen row (under the title block). */
 export function headerRowOf(ws: ExcelJS.Worksheet): number {
-  return (ws.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 1;
+  return (ws.views?.[0] as { ySplit?: number } | undefined)?.ySplit ?? 1;
 }

@@ -205,7 +205,7 @@ describe.skipIf(!soffice)(`LibreOffice (${soffice ?? 'missing'}) as judge of eve
       for (const ws of excel.worksheets) {
         const title = String(ws.getCell('A1').value).replace(/\s/g, '');
         expect(all, `${b.base}/${ws.name}: the title ${title}`).toContain(title);
-        const header = (ws.views[0] as { ySplit?: number } | undefined)?.ySplit;
+        const header = (ws.views?.[0] as { ySplit?: number } | undefined)?.ySplit;
         if (!header) continue;
         ws.getRow(header).eachCell((cell) => {
           const text = String(cell.value).replace(/\s/g, '');
