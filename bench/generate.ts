@@ -37,7 +37,7 @@ export interface Manifest {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Wall-clock time (ms since 1970 as if the department's clock were UTC) and the May 2024 calendar (SPEC §2).
+// Wall-clock time (ms since 1970 as if the department's clock were UTC) and the May 2024 calendar (docs/rules.md#calendar).
 
 const SEC = 1000;
 const MIN = 60 * SEC;

@@ -1,5 +1,5 @@
 /**
- * The working-day calendar of SPEC §2: the mainland-China statutory calendar (weekends off, public holidays
+ * The working-day calendar of docs/rules.md#calendar: the mainland-China statutory calendar (weekends off, public holidays
  * off, make-up working days 调休 on) from the `chinese-days` package, plus the company's own exceptions from a
  * calendar file (`holidays: [dates]`, `workdays: [dates]`).
  *
@@ -38,7 +38,7 @@ const years = Object.keys(data.holidays).map((d) => Number(d.slice(0, 4)));
 /** The years the statutory data covers; outside them only weekends are days off. */
 export const STATUTORY_YEARS = { from: Math.min(...years), to: Math.max(...years) };
 
-/** The company's own exceptions (SPEC §2 `--calendar FILE`). Dates are 00:00 of the day. */
+/** The company's own exceptions (docs/rules.md#calendar `--calendar FILE`). Dates are 00:00 of the day. */
 export interface CalendarOverrides {
   file?: string;
   holidays: Wall[];

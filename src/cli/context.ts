@@ -144,14 +144,14 @@ export function dataEndOf(tables: readonly TableInfo[]): Wall | undefined {
   return latest;
 }
 
-/** Input files the loader could not read at all (SPEC §5: exit status 2); their rows are in no result. */
+/** Input files the loader could not read at all (docs/cli.md#exit: exit status 2); their rows are in no result. */
 export function unreadableFiles(issues: readonly Issue[]): string[] {
   return [...new Set(issues.filter((i) => i.code === 'file-error' && i.severity === 'error').map((i) => i.file))];
 }
 
 /**
- * SPEC §1.5 `--strict`: any input error stops the command before anything is written: exit 1, or 2 when
- * the error is a file that cannot be read (SPEC §5). Returns 0 when the command goes on.
+ * docs/issues.md#checks `--strict`: any input error stops the command before anything is written: exit 1, or 2 when
+ * the error is a file that cannot be read (docs/cli.md#exit). Returns 0 when the command goes on.
  */
 export function strictStop(opts: CommonOptions, issues: readonly Issue[], lang: Lang): number {
   if (!opts.strict) return 0;
@@ -166,7 +166,7 @@ export function strictStop(opts: CommonOptions, issues: readonly Issue[], lang: 
 }
 
 /**
- * The exit status of a report command that ran to the end (SPEC §5): 0, or 2 when an input file could not
+ * The exit status of a report command that ran to the end (docs/outputs.md#general): 0, or 2 when an input file could not
  * be read — the report is written all the same and lists the file in 校验问题, but it lacks that file's rows,
  * and a script must not take it for complete.
  */

@@ -69,7 +69,7 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
   return program;
 }
 
-/** Runs the CLI; returns the exit status (SPEC §5): 0 done, 1 input errors (strict/validate), 2 usage/IO. */
+/** Runs the CLI; returns the exit status (docs/outputs.md#general): 0 done, 1 input errors (strict/validate), 2 usage/IO. */
 export async function main(argv: string[]): Promise<number> {
   const langArg = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='))?.replace('--lang=', '');
   const lang = resolveLang(langArg);

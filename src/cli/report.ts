@@ -10,7 +10,7 @@ import { ownFolders, type CommonOptions } from './context.js';
 
 /**
  * The paths of a command's workbooks in --out (created if need be), after checking that none of them is an
- * input file (SPEC §5); a command writing several workbooks asks for all of them before writing any.
+ * input file (docs/outputs.md#general); a command writing several workbooks asks for all of them before writing any.
  */
 export async function reportPaths(opts: CommonOptions, fileNames: string[]): Promise<string[]> {
   const dir = await prepareOutDir(opts.out ?? './reports');

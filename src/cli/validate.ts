@@ -1,4 +1,4 @@
-/** `ecops validate`: every table, its rows, and every problem (SPEC §1.5). */
+/** `ecops validate`: every table, its rows, and every problem (docs/issues.md#checks). */
 import { LOGS } from '../logs/declarations.js';
 import { DISCARD_CONSULTATIONS } from '../logs/sink.js';
 import { colors, countBySeverity, formatIssue, issueJson, printJson, table } from '../output/console.js';

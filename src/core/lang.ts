@@ -1,6 +1,6 @@
 export type Lang = 'zh' | 'en';
 
-/** SPEC §5: `--lang` wins; else English when LC_ALL or LANG starts with `en`; else Chinese. */
+/** docs/outputs.md#general: `--lang` wins; else English when LC_ALL or LANG starts with `en`; else Chinese. */
 export function resolveLang(option: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
   if (option === 'zh' || option === 'en') return option;
   const locale = env.LC_ALL || env.LANG || '';

@@ -16,7 +16,7 @@ export function wall(year: number, month: number, day: number, hour = 0, minute 
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
-/** `YYYY-MM-DDTHH:mm:ss`, the form SPEC §5.1 uses in JSON. */
+/** `YYYY-MM-DDTHH:mm:ss`, the form docs/outputs.md#json uses in JSON. */
 export function formatWall(t: Wall): string {
   return new Date(t).toISOString().slice(0, 19);
 }
@@ -70,7 +70,7 @@ const DATE_TEXT =
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:\s+|T)(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?)?$/;
 
 /**
- * Parses the text forms of SPEC §1.3 (`2024-05-03 14:22:05`, `2024/5/3 14:22`, `2024年5月3日 14:22`,
+ * Parses the text forms of docs/inputs.md#values (`2024-05-03 14:22:05`, `2024/5/3 14:22`, `2024年5月3日 14:22`,
  * `2024-05-03T14:22:05`, and the same without time). Impossible dates such as 2024-02-31 are rejected.
  * Returns the instant and whether a time of day was written.
  */

@@ -245,7 +245,7 @@ export function closeLedger(ledger: Ledger, options: CloseOptions): CloseResult 
   };
 }
 
-/** Builds the ledger from the records and closes the month (SPEC §4 close). */
+/** Builds the ledger from the records and closes the month (docs/outputs.md#close-workbooks). */
 export function closeMonth(records: InventoryRecords, options: CloseOptions): CloseResult {
   return closeLedger(buildLedger(records), options);
 }

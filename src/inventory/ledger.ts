@@ -1,5 +1,5 @@
 /**
- * The stock ledger of SPEC §4, per SKU: the opening balance at 00:00 of opening_date, then movements
+ * The stock ledger of docs/outputs.md#inventory, per SKU: the opening balance at 00:00 of opening_date, then movements
  * (inbound +, shipped −, restocked returns +, damaged returns 0) and stock counts, which are balance
  * assertions: a count SETS the book and posts the difference (counted − book just before) as a gain or a
  * loss. At one instant, movements apply before counts.
@@ -85,7 +85,7 @@ export interface CountEvent extends EventBase {
 
 export type LedgerEvent = MovementEvent | CountEvent;
 
-/** The SKU's status; blank is 在售 (SPEC §1.4). */
+/** The SKU's status; blank is 在售 (docs/inputs.md#logs). */
 export function statusOf(sku: Sku): SkuStatus {
   return sku.status === '过季' || sku.status === '下架' ? sku.status : '在售';
 }

@@ -1,5 +1,5 @@
 /**
- * Money, exactly (SPEC §4): unit costs keep up to 4 decimals and are held as integer *cost units*
+ * Money, exactly (docs/outputs.md#inventory): unit costs keep up to 4 decimals and are held as integer *cost units*
  * (1/10,000 yuan); a line amount is qty × unit cost computed in integers and rounded half-up, away from
  * zero, to the fen (0.01 yuan); totals are sums of line amounts, so they are sums of integers.
  * No binary float ever holds an intermediate amount.

@@ -1,5 +1,5 @@
 /**
- * The weekly stock-count reconciliation of SPEC §4 (盘点差异表, 进货建议, 下架通知) and its §5.1 JSON.
+ * The weekly stock-count reconciliation of docs/outputs.md#inventory (盘点差异表, 进货建议, 下架通知) and its JSON (docs/outputs.md#json-reconcile).
  */
 import type { Issue, Source } from '../core/issues.js';
 import { formatWall, type Wall } from '../core/time.js';
@@ -203,12 +203,12 @@ export function reconcileLedger(ledger: Ledger, options: ReconcileOptions): Reco
   return out;
 }
 
-/** Builds the ledger from the records and reconciles the period (SPEC §4 reconcile). */
+/** Builds the ledger from the records and reconciles the period (docs/outputs.md#reconcile-workbook). */
 export function reconcile(records: InventoryRecords, options: ReconcileOptions): ReconcileResult {
   return reconcileLedger(buildLedger(records), options);
 }
 
-/** SPEC §5.1 `reconcile` JSON, without `issues` (the caller appends them, rendered in its language). */
+/** the `reconcile` JSON (docs/outputs.md#json-reconcile), without `issues` (the caller appends them, rendered in its language). */
 export interface ReconcileJson {
   period: string;
   lines: {

@@ -1,5 +1,5 @@
 /**
- * Column types of SPEC §1.3. Each builder returns a column declaration whose zod schema turns one raw
+ * Column types of docs/inputs.md#values. Each builder returns a column declaration whose zod schema turns one raw
  * cell into a typed value, or fails with a type-error / constraint-error / required-value issue.
  */
 import { z } from 'zod';
@@ -224,7 +224,7 @@ const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 /**
  * No quantity, duration, count or price in these logs comes near 10^11; beyond it a number is a slip (a
- * pasted order number, a row of 9s), and money arithmetic (SPEC §4, exact to the fen) would lose digits.
+ * pasted order number, a row of 9s), and money arithmetic (docs/outputs.md#inventory, exact to the fen) would lose digits.
  */
 export const MAX_MAGNITUDE = 1e11;
 

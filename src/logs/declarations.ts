@@ -1,4 +1,4 @@
-/** The department's twelve logs (SPEC §1.4): one declaration each drives matching, coercion, templates and docs. */
+/** The department's twelve logs (docs/inputs.md#logs): one declaration each drives matching, coercion, templates and docs. */
 import { endOfDay, formatWall, startOfDay } from '../core/time.js';
 import { bool, date, datetime, int, name, number, oneOf, ruleCode, text } from './columns.js';
 import { defineLog, exemptColumns, type Columns, type RecordOf, type RowProblem } from './define.js';

@@ -31,7 +31,7 @@ export interface LogDef<K extends string = string, C extends Columns = Columns> 
   schema: z.ZodType<Omit<RecordOf<C>, 'source'>, Record<string, Cell>>;
 }
 
-/** SPEC §1.4: the 豁免 / 豁免原因 pair that several logs carry. */
+/** docs/inputs.md#logs: the 豁免 / 豁免原因 pair that several logs carry. */
 export const exemptColumns = {
   exempt: bool({ header: '豁免', aliases: ['客观原因'], fallback: false }),
   exempt_reason: text({ header: '豁免原因' }),

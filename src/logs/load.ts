@@ -1,4 +1,4 @@
-/** read → recognise → coerce and validate → typed records (SPEC §1). */
+/** read → recognise → coerce and validate → typed records (docs/inputs.md). */
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { FileError, type Issue, type Source } from '../core/issues.js';

@@ -36,7 +36,7 @@ export function hasWideChars(text: string): boolean {
 }
 
 /**
- * SPEC §1.2 header normalisation: fold widths, drop every space and a `(秒)` unit suffix,
+ * docs/inputs.md#headers header normalisation: fold widths, drop every space and a `(秒)` unit suffix,
  * lower-case, Traditional → Simplified.
  */
 export function normalizeHeader(text: string): string {

@@ -1,4 +1,4 @@
-/** SPEC §1.1–1.2: which log a table is, from its header row. */
+/** docs/inputs.md#headers: which log a table is, from its header row. */
 import type { Bilingual } from '../core/lang.js';
 import type { RawRow } from '../read/types.js';
 import { columnsOf, LOG_KEYS, LOGS, type LogKey } from './declarations.js';

@@ -1,5 +1,5 @@
 /**
- * `validate --annotate DIR` (SPEC §1.5): for each input file with issues, an .xlsx copy with the same
+ * `validate --annotate DIR` (docs/issues.md#checks): for each input file with issues, an .xlsx copy with the same
  * sheets, rows and columns, every cell with an issue filled (red errors, amber warnings) and commented,
  * and a 校验结果 column after each row that has issues. Never written over an input.
  */

@@ -30,7 +30,7 @@ export function info(text: Bilingual, lang: Lang): void {
   process.stderr.write(`${pick(text, lang)}\n`);
 }
 
-/** An issue as SPEC §5.1 prints it: the message in the output language. */
+/** An issue as docs/outputs.md#json prints it: the message in the output language. */
 export function issueJson(i: Issue, lang: Lang) {
   return {
     severity: i.severity,

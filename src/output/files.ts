@@ -4,7 +4,7 @@ import { UsageError } from '../core/issues.js';
 
 /**
  * Writes through a temporary file in the same folder and renames it into place, so a crash leaves the
- * old file or none, never a torn one (SPEC §5).
+ * old file or none, never a torn one (docs/outputs.md#general).
  */
 export async function writeAtomically(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -67,7 +67,7 @@ function cannotWrite(path: string, err: unknown): UsageError {
 }
 
 /**
- * SPEC §5: inputs are never modified. Refuses, before anything is written, every target that is an input
+ * docs/outputs.md#general: inputs are never modified. Refuses, before anything is written, every target that is an input
  * file: by real path, so a link in the output folder to an input, or an output folder that is (a link to) the
  * data folder, is caught too. `inputs` are the input files' paths; `option` names the flag to change.
  */

@@ -559,7 +559,7 @@ function round(sum: number, format: ColumnFormat | undefined): number {
   return sum;
 }
 
-/** The 校验问题 sheet every output workbook carries (SPEC §1.5), each code explained under the list. */
+/** The 校验问题 sheet every output workbook carries (docs/issues.md#checks), each code explained under the list. */
 export async function addIssuesSheet(wb: ReportWorkbook, issues: readonly Issue[], lang: Lang): Promise<void> {
   const severity = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } };
   const codes = [...new Set(issues.map((i) => i.code))].sort();

@@ -28,7 +28,7 @@ export async function checkFolderOption(dir: string, option: string): Promise<bo
 }
 
 /**
- * The data files in `dir` (SPEC §1.1): every .xlsx/.csv/.xls, in sub-folders only when `recursive`,
+ * The data files in `dir` (docs/inputs.md#files): every .xlsx/.csv/.xls, in sub-folders only when `recursive`,
  * skipping `~$` lock files and hidden names. Sorted by relative name, so that output is deterministic.
  */
 export async function listDataFiles(

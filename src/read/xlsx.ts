@@ -1,5 +1,5 @@
 /**
- * Streaming XLSX reader (SPEC §1.1, §1.3) on yauzl + saxes.
+ * Streaming XLSX reader (docs/inputs.md#files, #values) on yauzl + saxes.
  *
  * Why not exceljs's reader: it decodes every inflated chunk on its own (multi-byte UTF-8 characters that straddle
  * a chunk boundary come out as U+FFFD), it reads zips front to back and mis-reads data descriptors (big workbooks

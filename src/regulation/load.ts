@@ -1,5 +1,5 @@
 /**
- * Loads the regulation file (SPEC §3): `templates/regulation.yaml` by default, or the file of `--rules`.
+ * Loads the regulation file (docs/rules.md): `templates/regulation.yaml` by default, or the file of `--rules`.
  * Every problem (unknown key, unknown rule code, unknown parameter, wrong type, a value out of range, a
  * missing rule) becomes one line of a UsageError (exit 2) naming the file, the line and the key path, in
  * Chinese and English.

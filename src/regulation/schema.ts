@@ -1,5 +1,5 @@
 /**
- * zod schemas of the regulation file (SPEC §3). Strict: an unknown key is an error. Rule parameters are
+ * zod schemas of the regulation file (docs/rules.md). Strict: an unknown key is an error. Rule parameters are
  * validated by each rule's own schema (src/rules/*), see load.ts.
  */
 import { z } from 'zod';

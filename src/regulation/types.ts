@@ -1,13 +1,13 @@
 import type { CostingMethod } from '../inventory/costing.js';
 import type { LogKey } from '../logs/declarations.js';
 
-/** A window of the day, start included and end excluded (SPEC §2); ms since midnight. */
+/** A window of the day, start included and end excluded (docs/rules.md#calendar); ms since midnight. */
 export interface DayWindow {
   start: number;
   end: number;
 }
 
-/** The hours of SPEC §2, as ms since midnight. */
+/** The hours of docs/rules.md#calendar, as ms since midnight. */
 export interface Hours {
   online: DayWindow;
   lunch: DayWindow;
@@ -46,7 +46,7 @@ export interface Grade {
   bonus: number;
 }
 
-/** The regulation as applied (SPEC §3). */
+/** The regulation as applied (docs/rules.md). */
 export interface Regulation {
   /** The file it was read from. */
   file: string;

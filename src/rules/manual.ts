@@ -1,6 +1,6 @@
 /**
- * The manual clauses: violations no log records, entered by the supervisor in the incidents log (SPEC §1.4
- * incidents). One generic module: an incident row is one violation worth count × points at its date. A
+ * The manual clauses: violations no log records, entered by the supervisor in the incidents log (docs/inputs.md#incidents).
+ * One generic module: an incident row is one violation worth count × points at its date. A
  * ranged rule takes the row's points; a fixed rule's points always apply. The rows were checked where the
  * incidents log is read (codes normalised, points present and in range).
  */
@@ -43,7 +43,7 @@ export function manualRule(code: string, clause: Bilingual, points: Points, note
   });
 }
 
-/** The manual clauses of SPEC §3.2 (LD-3 has its own module: it also gives hints). */
+/** The manual clauses of docs/rules.md#summary (LD-3 has its own module: it also gives hints). */
 export const MANUAL_RULES = [
   manualRule('CS-REPLY-1', { zh: '自动回复不按要求增删内容', en: 'Auto-replies not edited as required' }, 0.5),
   manualRule('CS-REPLY-2', { zh: '优惠活动未加自动回复或过期一天未下架', en: 'Promotion without an auto-reply, or still up a day after it ended' }, 0.5),

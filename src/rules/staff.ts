@@ -1,4 +1,4 @@
-/** Lookups over the staff list (SPEC §1.4 staff): who is active on a day, roles, direct supervisors. */
+/** Lookups over the staff list (docs/inputs.md#staff): who is active on a day, roles, direct supervisors. */
 import { compareSource } from '../core/issues.js';
 import { startOfDay, type Wall } from '../core/time.js';
 import type { StaffRecord } from '../logs/declarations.js';

@@ -79,7 +79,7 @@ export function overlapsDayWindow(from: Wall, to: Wall, w: DayWindow): boolean {
   return false;
 }
 
-/** SPEC §2: own date if a working day and before the evening cut-off, else next_working_day(date). */
+/** docs/rules.md#calendar: own date if a working day and before the evening cut-off, else next_working_day(date). */
 export function belongsTo(calendar: Calendar, eveningCutoff: number, t: Wall): Wall {
   const day = startOfDay(t);
   return calendar.isWorkingDay(day) && t - day < eveningCutoff ? day : calendar.nextWorkingDay(day);
@@ -97,7 +97,7 @@ export function firstBySource<T extends { source: { file: string; sheet: string;
   return first;
 }
 
-/** An order: the shipment rows with one order_id (SPEC §3.2 CS-AFTER-1). */
+/** An order: the shipment rows with one order_id (docs/rules.md#cs-after-1). */
 export interface Order {
   id: string;
   /** Rows in source order. */

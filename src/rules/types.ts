@@ -12,7 +12,7 @@ import type { LogKey, Records } from '../logs/declarations.js';
 import type { Hours, Points } from '../regulation/types.js';
 import type { StaffDirectory } from './staff.js';
 
-/** One deduction (SPEC §3.1). */
+/** One deduction (docs/rules.md#violations). */
 export interface Violation {
   /** Rule code, e.g. `CS-ONLINE-4`. */
   rule: string;
@@ -33,7 +33,7 @@ export interface Violation {
   messageId?: string;
 }
 
-/** An item still open at as-of whose deadline is after it (SPEC §3.1): not a violation yet. */
+/** An item still open at as-of whose deadline is after it (docs/rules.md#violations): not a violation yet. */
 export interface PendingItem {
   rule: string;
   staff: string;
@@ -108,7 +108,7 @@ export interface RuleContext<P extends Params = Params, M extends string = strin
   /** Violations dated in this window count: [month start, min(month end, as-of)]. */
   window: { start: Wall; end: Wall };
   inWindow(t: Wall): boolean;
-  /** SPEC §2: the day (00:00) a consultation received at t belongs to. */
+  /** docs/rules.md#calendar: the day (00:00) a consultation received at t belongs to. */
   belongsTo(t: Wall): Wall;
   /** An item that began at `since`, due at `deadline` and done at `done` is open at as-of with its deadline after it. */
   isPending(since: Wall, deadline: Wall, done: Wall | undefined): boolean;

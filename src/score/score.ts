@@ -1,5 +1,5 @@
 /**
- * The monthly assessment (SPEC §3): runs every enabled rule over the typed records, keeps the violations
+ * The monthly assessment (docs/rules.md): runs every enabled rule over the typed records, keeps the violations
  * dated in the month (up to as-of), applies exemptions and escalation, and scores every person.
  */
 import { compareSource, type Issue, type Source } from '../core/issues.js';
@@ -192,7 +192,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
 }
 
 /**
- * SPEC §3.1 escalation: per person, in order of date then source, the from-th and later non-exempt
+ * docs/rules.md#violations escalation: per person, in order of date then source, the from-th and later non-exempt
  * violations count the escalated points. Exempt ones are not counted in the sequence.
  */
 function escalate(violations: Violation[], escalation: { from: number; points: number }) {
@@ -251,7 +251,7 @@ function unshipped(records: Records, cut: Wall): UnshippedOrder[] {
   return out.sort((a, b) => a.completedAt - b.completedAt || compareSource(a.source, b.source));
 }
 
-/** The JSON of `ecops score --json` (SPEC §5.1): dates as local `YYYY-MM-DDTHH:mm:ss`, texts in one language. */
+/** The JSON of `ecops score --json` (docs/outputs.md#json): dates as local `YYYY-MM-DDTHH:mm:ss`, texts in one language. */
 export function scoreToJson(result: ScoreResult, lang: Lang) {
   const text = (b: Bilingual) => b[lang];
   return {

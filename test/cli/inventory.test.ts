@@ -137,7 +137,7 @@ describe('ecops close --month 2024-05 on the sample', () => {
 });
 
 describe('ecops reconcile --week 2024-W21 on the sample', () => {
-  it('gives the JSON of SPEC §5.1 and a workbook with the same lines', async () => {
+  it('gives the JSON of docs/outputs.md#json and a workbook with the same lines', async () => {
     const r = ecops(['reconcile', '--week', '2024-W21', ...SAMPLE, '--json']);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);

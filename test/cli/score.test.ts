@@ -17,7 +17,7 @@ describe('ecops score --month 2024-05 on the sample', () => {
     json = JSON.parse(r.stdout);
   });
 
-  it('has the JSON shape of SPEC §5.1', () => {
+  it('has the JSON shape of docs/outputs.md#json', () => {
     // The data runs to 7 June; as-of defaults to where it ends. One May-end backlog order, due 7 June 23:59:59,
     // is still open then: the month is provisional.
     expect(json).toMatchObject({
@@ -93,7 +93,7 @@ describe('the score workbook', () => {
     await wb.xlsx.readFile(path);
   });
 
-  it('has the sheets of SPEC §5 and more, each a titled document: A4, fit to width, page numbers, header repeated', () => {
+  it('has the sheets of docs/outputs.md#general and more, each a titled document: A4, fit to width, page numbers, header repeated', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '扣分明细', '个人确认单', '图表', '规则统计', '服务指标', '未发货订单', '待定', '校验问题']);
     const titles = ['考核汇总表', '扣分明细表', '考核个人确认单', '考核图表', '条款统计表', '客服服务指标', '月末未发货订单', '待定事项', '校验问题'];
     expect(wb.company).toBe('电商部');

@@ -29,7 +29,7 @@ async function messyFolder() {
 }
 
 describe('ecops validate', () => {
-  it('prints JSON per SPEC §5.1 and exits 1 on errors, leaving inputs untouched', async () => {
+  it('prints JSON per docs/outputs.md#json and exits 1 on errors, leaving inputs untouched', async () => {
     const dir = await messyFolder();
     const before = await hashes(dir);
     const r = ecops(['validate', '--data', dir, '--json']);

@@ -1,6 +1,6 @@
 /**
  * The bad-input corpus (issue 6): hostile and messy inputs, each with exactly what ecops must answer —
- * exit status (SPEC §5), and the issues as [code, file, sheet, row, column] (from `validate --json`), or the
+ * exit status (docs/outputs.md#general), and the issues as [code, file, sheet, row, column] (from `validate --json`), or the
  * one-line error on stderr naming the file. Binary inputs are generated here into a temp folder at test
  * time (nothing binary is committed); corpus.test.ts runs every case through the built CLI.
  *
@@ -612,7 +612,7 @@ export const CASES: CorpusCase[] = [
   },
   {
     id: 'dates-text-forms',
-    title: 'dates as text in every form of SPEC §1.3 (each pair one minute out of order, so each parse is proved)',
+    title: 'dates as text in every form of docs/inputs.md#values (each pair one minute out of order, so each parse is proved)',
     write: async (d) => {
       await put(d.data, '人员.csv', csvText([
         ['姓名', '岗位', '入职日期', '离职日期'],
@@ -1057,7 +1057,7 @@ export const CASES: CorpusCase[] = [
   },
 ];
 
-/** Opens the old report before the run and checks, after it, what SPEC §5's rename promises. */
+/** Opens the old report before the run and checks, after it, what docs/outputs.md#general's rename promises. */
 export async function holdOpenCheck(d: Dirs, run: () => Promise<EcopsRun>): Promise<EcopsRun> {
   const path = join(d.out, 'score-2024-05.xlsx');
   const before = await readFile(path);

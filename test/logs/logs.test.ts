@@ -1,4 +1,4 @@
-/** Every log of SPEC §1.4: rows that are valid, and rows with the exact issues they must raise. */
+/** Every log of docs/inputs.md#logs: rows that are valid, and rows with the exact issues they must raise. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogKey } from '../../src/logs/declarations.js';

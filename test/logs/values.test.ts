@@ -13,7 +13,7 @@ const dt = datetime({ header: 't' });
 const countAt = datetime({ header: 't', dateOnly: 'end' });
 const day = date({ header: 'd' });
 
-describe('datetime (SPEC §1.3)', () => {
+describe('datetime (docs/inputs.md#values)', () => {
   it.each<[string, Cell, number | string]>([
     ['Excel date cell', { kind: 'date', t: wall(2024, 5, 3, 14, 22, 5) }, wall(2024, 5, 3, 14, 22, 5)],
     ['serial number', 45415.5, wall(2024, 5, 3, 12)],

@@ -1,5 +1,5 @@
 /**
- * Safe output (SPEC §5, issue 6): input text is never written as a formula in any workbook ecops writes;
+ * Safe output (docs/outputs.md#general, issue 6): input text is never written as a formula in any workbook ecops writes;
  * no command writes CSV; a run killed mid-write leaves the old report whole and nothing torn under its name.
  * (Inputs never written over: test/corpus cases out-is-data, out-link-to-input, annotate-*.)
  */

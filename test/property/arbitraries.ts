@@ -8,7 +8,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** Full-width digits and punctuation, as Chinese input methods type them. */
 export const toFullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
-/** Dates and times as text, in the forms of SPEC §1.3, near misses, and impossible ones (month 13, day 32, 25:00). */
+/** Dates and times as text, in the forms of docs/inputs.md#values, near misses, and impossible ones (month 13, day 32, 25:00). */
 export const dateText: fc.Arbitrary<string> = fc
   .record({
     y: fc.oneof(fc.integer({ min: 2023, max: 2025 }), fc.integer({ min: 0, max: 99_999 })),

@@ -1,7 +1,7 @@
 /**
  * Property: every column coercer of every log (src/logs/columns.ts via the declarations), given any cell a
  * reader can yield, never throws, and gives either a value of its type within its bounds or issues with one
- * of the codes of SPEC §1.5 and a short message in both languages.
+ * of the codes of docs/issues.md#checks and a short message in both languages.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

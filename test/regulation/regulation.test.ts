@@ -34,7 +34,7 @@ const lineOf = (text: string, needle: string, from = 0) => text.slice(0, text.in
 describe('the default regulation (templates/regulation.yaml)', () => {
   const reg = loadRegulation();
 
-  it('has the scores and hours of SPEC §2/§3', () => {
+  it('has the scores and hours of docs/rules.md#scores', () => {
     expect(reg.baseScore).toBe(100);
     expect(reg.passMark).toBe(60);
     expect(reg.floor).toBe(0);

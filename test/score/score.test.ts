@@ -296,7 +296,7 @@ describe('scoreMonth', () => {
     expect(r.ld3Hints).toEqual([{ supervisor: '王五', staff: '张三', failedMonths: ['2024-03', '2024-04', '2024-05'] }]);
   });
 
-  it('scoreToJson gives the JSON of SPEC §5.1', () => {
+  it('scoreToJson gives the JSON of docs/outputs.md#json', () => {
     const r = score({ consultations: [chat({ received_at: t('2024-05-06 10:00'), first_reply_seconds: 62 })] });
     const json = scoreToJson(r, 'zh');
     expect(json).toMatchObject({
