@@ -6,7 +6,7 @@ import { issueJson, printJson, table } from '../output/console.js';
 import { addInventorySheet, kpiRows } from '../output/inventory.js';
 import { addLossSheet } from '../output/loss.js';
 import { periodTitle } from '../output/workbook.js';
-import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, requireLogs, strictStop, type CommonOptions } from './context.js';
+import { checkInputs, doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, reportPaths, writeReport } from './report.js';
 import { dataSettings, regulationOf } from './regulation.js';
 
@@ -16,7 +16,8 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
   const month = requireMonth(opts.month);
   const regulation = regulationOf(opts);
   const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
-  requireLogs(data, ['skus']);
+  const unfit = checkInputs(opts, data, ['skus'], lang);
+  if (unfit) return unfit;
   const result = closeMonth(data.records, { month, costing: regulation.inventory.costing });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);

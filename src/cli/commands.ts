@@ -92,7 +92,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'template',
     help: { zh: '生成空白记录表模板，每种记录一个', en: 'write blank input workbooks, one per log' },
     arguments: [{ name: '[logs...]', help: { zh: '记录类型（默认全部）', en: 'log keys (default: all)' } }],
-    options: [{ flags: '-o, --out <dir>', help: { zh: '模板输出文件夹', en: 'folder for the templates' }, default: './templates-out' }],
+    options: [
+      { flags: '-o, --out <dir>', help: { zh: '模板输出文件夹', en: 'folder for the templates' }, default: './templates-out' },
+      { flags: '-d, --data <dir>', help: { zh: '从这里的人员名单和商品档案生成下拉选项，并预填盘点表', en: 'fill the dropdowns from the staff list and SKU master found here, and pre-fill the 盘点表' } },
+      { flags: '--rules <file>', help: { zh: '考核细则文件（奖惩登记的条款下拉）', en: 'regulation file (the clauses of 奖惩登记)' } },
+    ],
     run: async (opts, [logs]) => (await import('./template.js')).templateCommand(logs as string[], opts),
   },
   {

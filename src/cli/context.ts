@@ -116,6 +116,14 @@ function threadsOption(): number | 'auto' {
   return Number.isInteger(n) && n >= 1 ? n : 'auto';
 }
 
+/** Before computing: `--strict` on the input's errors first (an unreadable file may be what is missing), then the logs required. */
+export function checkInputs(opts: CommonOptions, data: Dataset, required: readonly LogKey[], lang: Lang): number {
+  const stopped = strictStop(opts, data.issues, lang);
+  if (stopped) return stopped;
+  requireLogs(data, required);
+  return 0;
+}
+
 /**
  * A command cannot run without these logs (score: the staff list; reconcile: the product master and the
  * counts; close: the product master): stop with exit 2 naming what is missing.

@@ -8,7 +8,7 @@ import { colors, issueJson, printJson, table } from '../output/console.js';
 import { fenToNumber } from '../inventory/money.js';
 import { addReconcileSheets } from '../output/reconcile.js';
 import { periodTitle } from '../output/workbook.js';
-import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, requireLogs, strictStop, type CommonOptions } from './context.js';
+import { checkInputs, doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { reportFooter, writeReport } from './report.js';
 import { dataSettings, regulationOf } from './regulation.js';
 
@@ -44,7 +44,8 @@ export async function reconcileCommand(opts: ReconcileOptions): Promise<number> 
   const tolerance = toleranceOf(opts.tolerance);
   const regulation = regulationOf(opts);
   const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
-  requireLogs(data, ['skus', 'stock_counts']);
+  const unfit = checkInputs(opts, data, ['skus', 'stock_counts'], lang);
+  if (unfit) return unfit;
   const result = reconcile(data.records, { period, tolerance });
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);

@@ -10,7 +10,7 @@ import { addScoreSheets, provisionalLine, scoreDocument } from '../output/score.
 import { loadHistory } from '../score/history.js';
 import { ConsultationPass } from '../score/consultations.js';
 import { scoreMonth, scoreToJson, type ScoreResult } from '../score/score.js';
-import { dataEndOf, doneStatus, langOf, loadInputs, logsPresent, requireLogs, strictStop, type CommonOptions } from './context.js';
+import { checkInputs, dataEndOf, doneStatus, langOf, loadInputs, logsPresent, strictStop, type CommonOptions } from './context.js';
 import { dataSettings, regulationOf } from './regulation.js';
 import { reportFooter, writeReport } from './report.js';
 
@@ -41,7 +41,8 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
   // where the data ends is known: without --as-of they run up to now, and scoreMonth cuts at the data's end.
   const pass = new ConsultationPass({ regulation, calendar, month: month.label, asOf: asOf ?? nowWall(), asOfBound: asOf === undefined });
   const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), consultations: pass });
-  requireLogs(data, ['staff']);
+  const unfit = checkInputs(opts, data, ['staff'], lang);
+  if (unfit) return unfit;
   const dataEnds = dataEndOf(data.tables);
   const result = scoreMonth(data.records, {
     regulation, calendar, month: month.label,

@@ -5,7 +5,7 @@ import { parseDay, stockJson, stockOn, type StockResult } from '../inventory/sto
 import { issueJson, printJson, table } from '../output/console.js';
 import { addStockSheets } from '../output/stock.js';
 import { periodTitle } from '../output/workbook.js';
-import { doneStatus, INVENTORY_LOGS, langOf, loadInputs, requireLogs, strictStop, type CommonOptions } from './context.js';
+import { checkInputs, doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
 import { dataSettings, regulationOf } from './regulation.js';
 import { reportFooter, writeReport } from './report.js';
 
@@ -15,7 +15,8 @@ export async function stockCommand(opts: CommonOptions & { date?: string }): Pro
   if (!day) throw new UsageError({ zh: `日期「${opts.date ?? ''}」不对，应为 YYYY-MM-DD，如 2024-05-14`, en: `date "${opts.date ?? ''}" is not YYYY-MM-DD, e.g. 2024-05-14` });
   const regulation = regulationOf(opts);
   const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
-  requireLogs(data, ['skus']);
+  const unfit = checkInputs(opts, data, ['skus'], lang);
+  if (unfit) return unfit;
   const result = stockOn(data.records, day);
   const issues = [...data.issues, ...result.issues];
   const stopped = strictStop(opts, issues, lang);

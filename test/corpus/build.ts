@@ -827,7 +827,7 @@ export const CASES: CorpusCase[] = [
     title: 'a regulation file with a parameter outside its range (max_seconds: -5)',
     write: async (d) => put(d.root, 'rules.yaml', await regulationWith('max_seconds: 45', 'max_seconds: -5')),
     args: (d) => ['rules', '--rules', join(d.root, 'rules.yaml')],
-    expect: { status: 2, stderr: ['rules.yaml', '第 101 行', 'CS-REPLY-3', 'max_seconds', '-5'] },
+    expect: { status: 2, stderr: ['rules.yaml', '第 111 行', 'CS-REPLY-3', 'max_seconds', '-5'] },
   },
   {
     id: 'rules-pass-mark-above-base',
@@ -935,6 +935,7 @@ export const CASES: CorpusCase[] = [
     write: async (d) => {
       await staffCsv(d.data);
       await writeXlsx(join(d.data, '名单.xlsx'), { 名单: [['姓名', '岗位'], ['赵六', '客服']] });
+      await writeXlsx(join(d.data, '商品.xlsx'), { 商品档案: [['货号', '品名', '成本单价', '期初库存', '期初日期'], ['A001', 'T恤', 10, 5, '2024-05-01']] });
       await mkdir(d.out);
       await symlink(join(d.data, '名单.xlsx'), join(d.out, 'inventory-2024-05.xlsx'));
     },
@@ -1050,9 +1051,10 @@ export const CASES: CorpusCase[] = [
         await wb.close();
         return s;
       };
-      assert.deepEqual(await sheetsOf('咨询.xlsx'), ['表一']);
-      assert.deepEqual(await sheetsOf('咨询.csv.xlsx'), ['咨询']);
-      assert.deepEqual(await sheetsOf('5月/咨询.xlsx'), ['表二']);
+      // Each copy opens with its own 问题清单, then the sheets of the file it copies.
+      assert.deepEqual(await sheetsOf('咨询.xlsx'), ['问题清单', '表一']);
+      assert.deepEqual(await sheetsOf('咨询.csv.xlsx'), ['问题清单', '咨询']);
+      assert.deepEqual(await sheetsOf('5月/咨询.xlsx'), ['问题清单', '表二']);
     },
   },
 ];
