@@ -216,7 +216,7 @@ describe('scoreMonth', () => {
   });
 
   it('a bad month is a usage error', () => {
-    expect(() => score({}, { month: '2024-13' })).toThrow(/invalid month "2024-13"/);
+    expect(() => score({}, { month: '2024-13' })).toThrow(/month "2024-13" is not YYYY-MM/);
   });
 
   it('KPIs per 客服', () => {
