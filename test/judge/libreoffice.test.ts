@@ -32,6 +32,9 @@ function findSoffice(): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 const soffice = findSoffice();
+/** The print check reads the PDF's words with poppler's pdftotext (Debian: poppler-utils). */
+const pdftotext = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).error === undefined;
+if (soffice && !pdftotext) console.warn('libreoffice judge: pdftotext (poppler-utils) is not on PATH: the print check is skipped');
 const SKIP = 'soffice (LibreOffice) is not on PATH: the spreadsheet-program judge is skipped (install libreoffice-calc-nogui to run it)';
 if (!soffice) console.warn(`libreoffice judge: ${SKIP}`);
 
@@ -177,7 +180,7 @@ describe.skipIf(!soffice)(`LibreOffice (${soffice ?? 'missing'}) as judge of eve
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-  it('prints every report on A4 with text at ≥ 70 % of its size, page numbers on every page, every title and every column', async () => {
+  it.skipIf(!pdftotext)('prints every report on A4 with text at ≥ 70 % of its size, page numbers on every page, every title and every column', async () => {
     expect(printing.status, printing.stderr).toBe(0);
     const [control] = pagesOf(join(pdfDir, 'size-control.pdf'));
     const full = median(control.words.map((w) => w.height));
