@@ -92,6 +92,13 @@ export function formLine(company: string, r: CloseResult, lang: Lang, before: st
     : [...before, `Prepared by: ${company}`, `Costing: ${method}`, 'Amounts in yuan'].join('    ');
 }
 
+/** The columns that print on the first of two pages: those within the first half of the width. */
+function firstPageColumns(widths: readonly number[]): number {
+  const half = widths.reduce((a, b) => a + b, 0) / 2;
+  let sum = 0;
+  return widths.findIndex((w) => (sum += w) > half) || widths.length;
+}
+
 export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang: Lang, company: string): Promise<void> {
   const groupCols = GROUPS.flatMap(() => [QTY, PRICE, AMOUNT]);
   const tail = [{ header: { zh: '尾差', en: 'Rounding' }, width: 5.5 }, { ...QTY, width: 4.5 }, { ...AMOUNT, width: 7.5 }];
@@ -107,6 +114,7 @@ export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang
         : 'Closing = opening + inbound + returned + gains − shipped − losses; each amount is rounded on its own, the difference shown as rounding. Damaged returns move no stock: memo only, on the loss document.',
     ],
     headerRows: 2,
+    titleSpan: firstPageColumns(widths),
   });
   // Two A4 pages wide, 货号 and 品名 repeated on the second, as wide ledgers are printed: on one page the text
   // would shrink to about half its size.

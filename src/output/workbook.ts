@@ -305,6 +305,8 @@ export interface DocumentSheetOptions {
   lines?: string[];
   /** Rows (from the first row after the title block) frozen and repeated on every printed page. */
   headerRows?: number;
+  /** Columns the title is centred across (default: all): a sheet printed two pages wide centres it on the first. */
+  titleSpan?: number;
 }
 
 /**
@@ -344,7 +346,8 @@ export function openDocumentSheet(wb: ReportWorkbook, name: Bilingual, lang: Lan
     // A line as long as the title block is wide wraps onto more lines: give it their height.
     const room = options.widths.reduce((a, b) => a + b, 0);
     row.height = i === 0 ? 30 : 16 * Math.max(1, Math.ceil(displayWidth(text) / Math.max(room, 1)));
-    if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
+    const across = i === 0 ? Math.min(span, options.titleSpan ?? span) : span;
+    if (across > 1) ws.mergeCells(row.number, 1, row.number, across);
     row.commit();
   });
   return { ws, top };
