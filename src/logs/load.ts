@@ -195,8 +195,6 @@ function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
-export { tableKey };
-
 /** Code-unit order, the same as the file listing, so output is identical on every machine. */
 function compareIssues(a: Issue, b: Issue): number {
   const text = (x = '', y = '') => (x < y ? -1 : x > y ? 1 : 0);
