@@ -78,15 +78,19 @@ export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
 function summary(r: ScoreResult, lang: Lang): string {
   const c = colors();
   const zh = lang === 'zh';
+  // As on 汇总: violations that cost points, and the exempt ones apart.
+  const exempt = new Map<string, number>();
+  for (const v of r.violations) if (v.exempt) exempt.set(v.staff, (exempt.get(v.staff) ?? 0) + 1);
   const rows = r.staff.map((s) => [
     s.name,
     s.role,
     s.deducted,
     s.passed ? String(s.score) : c.red(String(s.score)),
     s.passed ? (zh ? '是' : 'yes') : c.red(zh ? '否' : 'no'),
-    s.violations,
+    s.violations - (exempt.get(s.name) ?? 0),
+    exempt.get(s.name) ?? 0,
   ]);
-  const head = zh ? ['姓名', '岗位', '扣分', '得分', '及格', '违规次数'] : ['name', 'role', 'deducted', 'score', 'passed', 'violations'];
+  const head = zh ? ['姓名', '岗位', '扣分', '得分', '及格', '违规次数', '豁免次数'] : ['name', 'role', 'deducted', 'score', 'passed', 'violations', 'exempt'];
   const failed = r.staff.filter((s) => !s.passed).length;
   const line = zh
     ? `${r.month} 考核：${r.staff.length} 人，${r.violations.length} 条扣分记录，${failed} 人不及格，${r.pending.length} 项待定`

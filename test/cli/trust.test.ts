@@ -96,6 +96,12 @@ describe('as-of and coverage', () => {
     expect(shown.status).toBe(0);
     expect(shown.stdout).toContain('数据截至 2024-06-07 08:35，考核为暂定');
   });
+
+  it('the console counts exempt violations apart, as 汇总 does (何军: no violation that cost points, one exempt)', async () => {
+    const shown = ecops(['score', '--month', '2024-05', ...SAMPLE, '--out', await tempDir()]);
+    const line = shown.stdout.split('\n').find((l) => l.includes('何军'))!;
+    expect(line.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['何军', '打包员', '0', '100', '是', '0', '1']);
+  });
 });
 
 describe('identifiers and encodings as Excel and re-saves left them', () => {
