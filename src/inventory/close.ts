@@ -5,7 +5,7 @@
  */
 import { compareSource, type Issue, type Source } from '../core/issues.js';
 import { formatWall, requireMonth, type Wall } from '../core/time.js';
-import { valueMonth, type CostingMethod } from './costing.js';
+import { valueMonth, type CostingMethod, type MonthValues } from './costing.js';
 import { buildLedger, type InventoryRecords, type Ledger, type Period } from './ledger.js';
 import { costUnitsToNumber, fenToNumber, sumFen, type CostUnits, type Fen } from './money.js';
 
@@ -16,12 +16,11 @@ export interface CloseOptions {
   costing?: CostingMethod;
 }
 
-export interface CloseLine {
+/** A SKU's month: its quantities, and their values (MonthValues, by the costing method) with the 尾差. */
+export interface CloseLine extends Omit<MonthValues, 'losses'> {
   sku: string;
   name: string;
   spec: string | undefined;
-  /** The master's cost (standard), the month's average, or the moving average at the month's end. */
-  unitCost: CostUnits;
   /** The book before any event of the month (an event at day 1 00:00:00 is the month's). */
   opening: number;
   inbound: number;
@@ -36,16 +35,8 @@ export interface CloseLine {
   damaged: number;
   /** opening + inbound − shipped + returned + gains − losses = the book at the month's last instant. */
   closing: number;
-  openingValue: Fen;
-  inboundValue: Fen;
-  shippedValue: Fen;
-  returnedValue: Fen;
-  gainsValue: Fen;
-  lossesValue: Fen;
-  damagedValue: Fen;
   /** 尾差: closingValue − (opening + inbound − shipped + returned + gains − losses values); 0 under the averages. */
   rounding: Fen;
-  closingValue: Fen;
 }
 
 export type LossReason = '盘亏' | '退货破损';

@@ -19,13 +19,7 @@ export interface StockLine {
   waiting: number;
 }
 
-export interface StockReorder {
-  sku: string;
-  name: string;
-  spec: string | undefined;
-  book: number;
-  safetyStock: number;
-  maxStock: number | undefined;
+export interface StockReorder extends Pick<StockLine, 'sku' | 'name' | 'spec' | 'book' | 'safetyStock' | 'maxStock'> {
   /** max(0, (max_stock, or 2 × 警戒库存) − book). */
   suggested: number;
 }

@@ -258,7 +258,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   const keep = streamed ? streamed.keep : pushTo(records[found.log] as unknown[]);
   // Identifier cells whose digits Excel may have lost, and the columns where the data's latest instant is
   // looked for (the event logs' dates and times; the staff list's and the master's are not events).
-  const identifiers = plan.filter((p) => p.at >= 0 && columns[p.key].identifier).map((p) => p.key);
+  const identifiers = plan.filter((p) => p.at >= 0 && columns[p.key].identifier);
   const times = MASTER_LOGS.has(found.log) ? [] : plan.flatMap((p, j) => (p.at >= 0 && TIME_KINDS.has(columns[p.key].kind) ? [j] : []));
   let latest = -Infinity;
 
@@ -299,8 +299,8 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
       if (value instanceof Invalid) report(key, 'error', value.problem.code, value.problem.message);
       else values[j] = value;
     }
-    for (const key of identifiers) {
-      if (lostDigits(cells[indexOf.get(key)!] ?? null)) report(key, 'warning', 'precision-lost', PRECISION_LOST);
+    for (const { key, at: i } of identifiers) {
+      if (lostDigits(cells[i] ?? null)) report(key, 'warning', 'precision-lost', PRECISION_LOST);
     }
     if (checkEncoding && info.rows <= ENCODING_CHECK_ROWS && cells.some(isGarbled)) {
       issues.push(encodingIssue(at, 'warning', row.row));
