@@ -206,9 +206,3 @@ function readDate(item: unknown): Wall | undefined {
   const parsed = parseDateText(item.trim());
   return parsed && !parsed.hasTime ? parsed.t : undefined;
 }
-
-/** For tests and for the calendar as text: the statutory data's own entries. */
-export function statutoryEntry(t: Wall): string | undefined {
-  const key = formatDate(t);
-  return data.holidays[key] ?? data.workdays[key];
-}

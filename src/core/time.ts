@@ -101,16 +101,6 @@ export function isExcelDateSerial(serial: number, date1904 = false): boolean {
   return serial >= 0 && (date1904 ? serial + 1462 : serial) < EXCEL_SERIAL_LIMIT;
 }
 
-/** Wall time → Excel serial in the 1900 system (for writing cells ourselves). */
-export function wallToExcelSerial(t: Wall): number {
-  return t / DAY + 25569;
-}
-
-/** exceljs writes JS Dates as UTC; a wall time already is "UTC", so this is the Date to hand it. */
-export function wallToDate(t: Wall): Date {
-  return new Date(t);
-}
-
 /** `YYYY-MM` → [first instant, last instant] of that month; undefined when malformed. */
 export function parseMonth(text: string): { start: Wall; end: Wall; label: string } | undefined {
   const m = /^(\d{4})-(\d{2})$/.exec(text);

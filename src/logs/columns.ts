@@ -1,6 +1,6 @@
 /**
- * Column types of docs/inputs.md#values. Each builder returns a column declaration whose zod schema turns one raw
- * cell into a typed value, or fails with a type-error / constraint-error / required-value issue.
+ * Column types of docs/inputs.md#values. Each builder returns a column declaration whose reader turns one raw
+ * cell into a typed value, or into why it cannot: a type-error / constraint-error / required-value issue.
  */
 import { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
@@ -37,7 +37,7 @@ export interface ColumnDef<T = unknown> {
   identifier?: boolean;
   /** Reads one cell: the typed value, or why it cannot be read. The loader's hot path. */
   read: (cell: Cell) => T | Invalid;
-  /** The same reading as a zod schema (the declared contract; a whole row's schema is made of these). */
+  /** The same reading as a zod schema, whose issues carry the CellProblem in `params` (the column tests parse with it). */
   schema: z.ZodType<T, Cell>;
 }
 

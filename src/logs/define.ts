@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
 import type { IssueCode, Severity, Source } from '../core/issues.js';
-import type { Cell } from '../read/types.js';
 import { bool, text, type ColumnDef } from './columns.js';
 
 export type Columns = Record<string, ColumnDef>;
@@ -27,8 +25,6 @@ export interface LogDef<K extends string = string, C extends Columns = Columns> 
   required: (keyof C & string)[];
   /** Cross-field checks on a row whose cells all coerced. */
   check?: (rec: RecordOf<C>, problem: (p: RowProblem) => void) => void;
-  /** zod schema of a whole row, derived from the columns. */
-  schema: z.ZodType<Omit<RecordOf<C>, 'source'>, Record<string, Cell>>;
 }
 
 /** docs/inputs.md#logs: the 豁免 / 豁免原因 pair that several logs carry. */
@@ -43,13 +39,8 @@ export function defineLog<K extends string, C extends Columns>(def: {
   columns: C;
   check?: LogDef<K, C>['check'];
 }): LogDef<K, C> {
-  const shape = Object.fromEntries(Object.entries(def.columns).map(([k, c]) => [k, c.schema]));
   const required = Object.entries(def.columns)
     .filter(([, c]) => c.required)
     .map(([k]) => k);
-  return {
-    ...def,
-    required,
-    schema: z.object(shape) as unknown as LogDef<K, C>['schema'],
-  };
+  return { ...def, required };
 }

@@ -555,7 +555,7 @@ function wrappedTexts(row: ExcelJS.Row, wrappedAt: number[]): string[] {
   });
 }
 
-/** Cached totals must equal what the formula recomputes: sum money in fen, points in tenths. */
+/** Cached totals must equal what the formula recomputes: money rounded to the fen, points and numbers to 1e-4 (float noise). */
 function round(sum: number, format: ColumnFormat | undefined): number {
   if (format === 'money') return Math.round(sum * 100) / 100;
   if (format === 'points' || format === 'number') return Math.round(sum * 10_000) / 10_000;

@@ -5,7 +5,7 @@
  * Chinese and English.
  */
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
 import type { IncidentRules } from '../logs/crosscheck.js';
 import { LOGS, type LogKey } from '../logs/declarations.js';
@@ -60,30 +60,30 @@ function valueAt(data: unknown, path: YamlPath): unknown {
   return v;
 }
 
+/** Through the wrappers that keep a value's keys: optional, default, nullable…, and a pipe to the side that has them. */
+function unwrapped(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) s = s.unwrap() as z.ZodType;
+    else if (s instanceof z.ZodReadonly || s instanceof z.ZodCatch) s = s.unwrap() as z.ZodType;
+    // z.preprocess is a transform piped into the schema; a schema's .transform() is the schema piped into one.
+    else if (s instanceof z.ZodPipe) s = (s.in instanceof z.ZodTransform ? s.out : s.in) as z.ZodType;
+    else return s;
+  }
+}
+
 /** The keys a (strict) object schema allows at a path, for "unknown key" messages. */
 function allowedKeys(schema: z.ZodType, path: YamlPath): string[] | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let s: any = schema;
-  const unwrap = () => {
-    for (;;) {
-      const def = s?._zod?.def;
-      if (!def) return;
-      if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch'].includes(def.type)) s = def.innerType;
-      else if (def.type === 'pipe') s = def.in?._zod?.def?.type === 'transform' ? def.out : def.in;
-      else return;
-    }
-  };
+  let s = unwrapped(schema);
   for (const seg of path) {
-    unwrap();
-    const def = s?._zod?.def;
-    if (def?.type === 'object') s = def.shape[seg];
-    else if (def?.type === 'array') s = def.element;
-    else if (def?.type === 'record') s = def.valueType;
+    if (s instanceof z.ZodObject) s = s.shape[seg];
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
     else return undefined;
+    if (s === undefined) return undefined;
+    s = unwrapped(s);
   }
-  unwrap();
-  const def = s?._zod?.def;
-  return def?.type === 'object' ? Object.keys(def.shape) : undefined;
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : undefined;
 }
 
 /** Turns zod issues into problems with lines and key paths. */
