@@ -1,45 +1,21 @@
-/** `ecops annual --year YYYY`: the year's assessment, from the logs and the months saved by `score`. */
-import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
+/** `ecops annual --year YYYY`: the console side of the API's annual (src/api/annual.ts). */
+import { annualRun } from '../api/annual.js';
+import { excludedRows } from '../api/inputs.js';
 import type { Lang } from '../core/lang.js';
-import { annualLines, writeAnnualSheets } from '../output/annual.js';
-import { colors, issueJson, printJson, table } from '../output/console.js';
-import { annualToJson, assessYear, monthsOf, YearPass, yearOption, type AnnualResult } from '../score/annual.js';
-import { loadHistory } from '../score/history.js';
-import { dataEndOf, doneStatus, langOf, loadInputs, logsPresent, requireLogs, strictStop, type CommonOptions } from './context.js';
-import { dataSettings, regulationOf } from './regulation.js';
-import { reportFooter, writeReport } from './report.js';
+import { colors, printJson, table } from '../output/console.js';
+import { monthsOf, type AnnualResult } from '../score/annual.js';
+import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { reportFooter } from './report.js';
 
-export interface AnnualCommandOptions extends CommonOptions {
-  year?: string;
-  calendar?: string;
-  history?: string;
-}
-
-export async function annualCommand(opts: AnnualCommandOptions): Promise<number> {
+export async function annualCommand(opts: CommonOptions & { year?: string; calendar?: string; history?: string }): Promise<number> {
   const lang = langOf(opts);
-  const year = yearOption(opts.year);
-  const regulation = regulationOf(opts);
-  const calendar = createCalendar(opts.calendar ? loadCalendarFile(opts.calendar) : undefined);
-  // Months without logs come from the JSON `score` saved beside its workbooks: by default the output folder.
-  const history = loadHistory(opts.history ?? opts.out ?? './reports');
-  const options = { regulation, calendar, year };
-  // One read of the logs for the whole year: every month's consultation pass is fed as the rows go by.
-  const pass = new YearPass(options);
-  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), consultations: pass });
-  if (data.tables.length > 0) requireLogs(data, ['staff']);
-  const result = assessYear(data.records, pass, history.months, { ...options, dataEnds: dataEndOf(data.tables), logsPresent: logsPresent(data.tables) });
-  const issues = [...data.issues, ...history.issues, ...result.issues];
-  const stopped = strictStop(opts, issues, lang);
-  if (stopped) return stopped;
+  const { output, result, issues, tables } = await apiOptions(opts, (o) => annualRun({ ...o, year: opts.year as string, calendar: opts.calendar, history: opts.history }));
   if (opts.json) {
-    printJson({ ...annualToJson(result, lang), issues: issues.map((i) => issueJson(i, lang)) });
-    return doneStatus(opts, issues, lang);
-  }
-  const doc = { company: regulation.company, period: lang === 'zh' ? `${year}年度` : `Year ${year}`, lines: annualLines(result, lang) };
-  const path = await writeReport(opts, lang, `annual-${year}.xlsx`, issues, doc, (wb) => writeAnnualSheets(wb, result, lang));
-  if (!opts.quiet) {
+    const { written: _, ...json } = output;
+    printJson(json);
+  } else if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
-    process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, t) => n + t.excluded, 0), [path]));
+    process.stdout.write(reportFooter(lang, issues, excludedRows(tables), output.written));
   }
   return doneStatus(opts, issues, lang);
 }

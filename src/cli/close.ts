@@ -1,36 +1,19 @@
-/** `ecops close --month YYYY-MM`: finance's month-end inventory movement and loss workbooks. */
-import { requireMonth } from '../core/time.js';
-import { closeJson, closeMonth } from '../inventory/close.js';
+/** `ecops close --month YYYY-MM`: the console side of the API's close (src/api/close.ts). */
+import { closeRun } from '../api/close.js';
+import { excludedRows } from '../api/inputs.js';
 import { fenToNumber } from '../inventory/money.js';
-import { issueJson, printJson, table } from '../output/console.js';
-import { addInventorySheet, kpiRows } from '../output/inventory.js';
-import { addLossSheet } from '../output/loss.js';
-import { periodTitle } from '../output/workbook.js';
-import { checkInputs, doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
-import { reportFooter, reportPaths, writeReport } from './report.js';
-import { dataSettings, regulationOf } from './regulation.js';
-
+import { printJson, table } from '../output/console.js';
+import { kpiRows } from '../output/inventory.js';
+import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { reportFooter } from './report.js';
 
 export async function closeCommand(opts: CommonOptions & { month?: string }): Promise<number> {
   const lang = langOf(opts);
-  const month = requireMonth(opts.month);
-  const regulation = regulationOf(opts);
-  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
-  const unfit = checkInputs(opts, data, ['skus'], lang);
-  if (unfit) return unfit;
-  const result = closeMonth(data.records, { month, costing: regulation.inventory.costing });
-  const issues = [...data.issues, ...result.issues];
-  const stopped = strictStop(opts, issues, lang);
-  if (stopped) return stopped;
+  const { output, result, issues, tables } = await apiOptions(opts, (o) => closeRun({ ...o, month: opts.month as string }));
   if (opts.json) {
-    printJson({ ...closeJson(result), issues: issues.map((i) => issueJson(i, lang)) });
-    return doneStatus(opts, issues, lang);
-  }
-  await reportPaths(opts, [`inventory-${month.label}.xlsx`, `loss-${month.label}.xlsx`]); // both checked before either is written
-  const doc = { company: regulation.company, period: periodTitle(month, lang) };
-  const inventory = await writeReport(opts, lang, `inventory-${month.label}.xlsx`, issues, doc, (wb) => addInventorySheet(wb, result, lang, regulation.company));
-  const loss = await writeReport(opts, lang, `loss-${month.label}.xlsx`, issues, doc, (wb) => addLossSheet(wb, result, lang, regulation.company));
-  if (!opts.quiet) {
+    const { written: _, ...json } = output;
+    printJson(json);
+  } else if (!opts.quiet) {
     const zh = lang === 'zh';
     const t = result.totals;
     process.stdout.write(
@@ -47,7 +30,7 @@ export async function closeCommand(opts: CommonOptions & { month?: string }): Pr
         ...kpiRows(result, lang).map(([name, value]) => [name, value]),
       ])}\n`,
     );
-    process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, x) => n + x.excluded, 0), [inventory, loss]));
+    process.stdout.write(reportFooter(lang, issues, excludedRows(tables), output.written));
   }
   return doneStatus(opts, issues, lang);
 }

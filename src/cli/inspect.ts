@@ -1,28 +1,18 @@
-/** `ecops inspect FILE`: how one file is read, for when a table is not recognised or a value looks wrong. */
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { UsageError } from '../core/issues.js';
+/** `ecops inspect FILE`: the console side of the API's inspect (src/api/inspect.ts). */
+import { inspect, inspectCells } from '../api/inspect.js';
 import type { Lang } from '../core/lang.js';
 import { columnsOf, LOGS, type LogKey } from '../logs/declarations.js';
-import { inspectFile, type TableInspection } from '../logs/inspect.js';
-import { columnLetter, fileCells, type CellValue } from '../read/cells.js';
-import { checkEncoding } from '../read/csv.js';
+import type { TableInspection } from '../logs/inspect.js';
+import { columnLetter, type CellValue } from '../read/cells.js';
 import { printJson, table } from '../output/console.js';
 import { langOf, type CommonOptions } from './context.js';
-import { dataSettings } from './regulation.js';
 
 export async function inspectCommand(path: string, opts: CommonOptions & { cells?: boolean }): Promise<number> {
   const lang = langOf(opts);
-  if (opts.encoding) checkEncoding(opts.encoding);
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new UsageError({ zh: `找不到文件 ${path}`, en: `file not found: ${path}` });
-  if (!info.isFile()) throw new UsageError({ zh: `${path} 是一个文件夹，不是文件`, en: `${path} is a folder, not a file` });
-  const f = { path, file: basename(path) };
-
   if (opts.cells) {
     // One line per cell, written in batches: a big sheet has millions of them.
     let out = '';
-    for await (const c of fileCells(f, { encoding: opts.encoding })) {
+    for await (const c of inspectCells({ file: path, encoding: opts.encoding })) {
       out += opts.json ? `${JSON.stringify(c)}\n` : `${c.sheet}!${columnLetter(c.col)}${c.row}\t${show(c.value)}\n`;
       if (out.length > 64 * 1024) {
         await write(out);
@@ -33,7 +23,7 @@ export async function inspectCommand(path: string, opts: CommonOptions & { cells
     return 0;
   }
 
-  const result = await inspectFile(f, { encoding: opts.encoding, aliases: (await dataSettings(opts)).aliases });
+  const result = await inspect({ file: path, encoding: opts.encoding, rules: opts.rules });
   if (opts.json) printJson(result);
   else process.stdout.write(`${result.tables.map((t) => describe(result.file, t, lang)).join('\n\n')}\n`);
   return 0;

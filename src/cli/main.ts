@@ -1,6 +1,6 @@
 /** The command line: commander wiring only; the commands and options are declared in commands.ts. */
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../core/issues.js';
+import { StrictError, UsageError } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
 import { colors } from '../output/console.js';
 import { checkFolderOption } from '../read/files.js';
@@ -84,6 +84,11 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     const c = colors(process.stderr);
+    // --strict's stop is the command's answer, not a mistake: said as it is, without 错误.
+    if (err instanceof StrictError) {
+      process.stderr.write(`${err.text[lang]}\n`);
+      return err.exitCode;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(`${c.red(lang === 'zh' ? '错误' : 'error')}: ${err.text[lang]}\n`);
       return err.exitCode;

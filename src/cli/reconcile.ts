@@ -1,64 +1,22 @@
-/** `ecops reconcile --week YYYY-Www | --date YYYY-MM-DD`: the warehouse lead's weekly reconciliation. */
-import { UsageError } from '../core/issues.js';
+/** `ecops reconcile --week YYYY-Www | --date YYYY-MM-DD`: the console side of the API's reconcile (src/api/reconcile.ts). */
+import { excludedRows } from '../api/inputs.js';
+import { reconcileRun } from '../api/reconcile.js';
 import type { Lang } from '../core/lang.js';
-import { parseIsoWeek, type Wall } from '../core/time.js';
-import { parseDay } from '../inventory/stock.js';
-import { reconcile, reconcileJson, type ReconcileResult } from '../inventory/reconcile.js';
-import { colors, issueJson, printJson, table } from '../output/console.js';
+import type { ReconcileResult } from '../inventory/reconcile.js';
 import { fenToNumber } from '../inventory/money.js';
-import { addReconcileSheets } from '../output/reconcile.js';
-import { periodTitle } from '../output/workbook.js';
-import { checkInputs, doneStatus, INVENTORY_LOGS, langOf, loadInputs, strictStop, type CommonOptions } from './context.js';
-import { reportFooter, writeReport } from './report.js';
-import { dataSettings, regulationOf } from './regulation.js';
+import { colors, printJson, table } from '../output/console.js';
+import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { reportFooter } from './report.js';
 
-export interface ReconcileOptions extends CommonOptions {
-  week?: string;
-  date?: string;
-  tolerance?: string;
-}
-
-function periodOf(opts: ReconcileOptions): { start: Wall; end: Wall; label: string } {
-  if (Boolean(opts.week) === Boolean(opts.date)) {
-    throw new UsageError({ zh: '请给出 --week YYYY-Www 或 --date YYYY-MM-DD 之一', en: 'give one of --week YYYY-Www or --date YYYY-MM-DD' });
-  }
-  if (opts.week) {
-    const week = parseIsoWeek(opts.week);
-    if (!week) throw new UsageError({ zh: `周「${opts.week}」不对，应为 ISO 周，如 2024-W21`, en: `week "${opts.week}" is not an ISO week such as 2024-W21` });
-    return week;
-  }
-  const day = parseDay(opts.date!);
-  if (!day) throw new UsageError({ zh: `日期「${opts.date}」不对，应为 YYYY-MM-DD`, en: `date "${opts.date}" is not YYYY-MM-DD` });
-  return day;
-}
-
-function toleranceOf(text: string | undefined): number {
-  const n = Number(text ?? 0);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError({ zh: `--tolerance「${text}」须是 ≥ 0 的数`, en: `--tolerance "${text}" must be a number ≥ 0` });
-  return n;
-}
-
-export async function reconcileCommand(opts: ReconcileOptions): Promise<number> {
+export async function reconcileCommand(opts: CommonOptions & { week?: string; date?: string; tolerance?: string }): Promise<number> {
   const lang = langOf(opts);
-  const period = periodOf(opts);
-  const tolerance = toleranceOf(opts.tolerance);
-  const regulation = regulationOf(opts);
-  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), logs: INVENTORY_LOGS });
-  const unfit = checkInputs(opts, data, ['skus', 'stock_counts'], lang);
-  if (unfit) return unfit;
-  const result = reconcile(data.records, { period, tolerance });
-  const issues = [...data.issues, ...result.issues];
-  const stopped = strictStop(opts, issues, lang);
-  if (stopped) return stopped;
+  const { output, result, issues, tables } = await apiOptions(opts, (o) => reconcileRun({ ...o, week: opts.week, date: opts.date, tolerance: opts.tolerance }));
   if (opts.json) {
-    printJson({ ...reconcileJson(result), issues: issues.map((i) => issueJson(i, lang)) });
-    return doneStatus(opts, issues, lang);
-  }
-  const path = await writeReport(opts, lang, `reconcile-${period.label}.xlsx`, issues, { company: regulation.company, period: periodTitle(period, lang) }, (wb) => addReconcileSheets(wb, result, lang));
-  if (!opts.quiet) {
+    const { written: _, ...json } = output;
+    printJson(json);
+  } else if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
-    const excluded = data.tables.reduce((n, t) => n + t.excluded, 0);
-    process.stdout.write(reportFooter(lang, issues, excluded, [path]));
+    process.stdout.write(reportFooter(lang, issues, excludedRows(tables), output.written));
   }
   return doneStatus(opts, issues, lang);
 }

@@ -5,7 +5,7 @@ import type { Regulation } from '../regulation/types.js';
 import { RULES } from '../rules/index.js';
 import { langOf, type CommonOptions } from './context.js';
 import { COSTING_NAMES } from '../inventory/costing.js';
-import { regulationOf } from './regulation.js';
+import { regulationOf } from '../api/inputs.js';
 
 export const points = (p: number | readonly [number, number]) => (typeof p === 'number' ? String(p) : `${p[0]}–${p[1]}`);
 

@@ -1,76 +1,22 @@
-/** `ecops score --month YYYY-MM`: the supervisors' monthly assessment. */
-import { dirname, join } from 'node:path';
-import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
-import { UsageError } from '../core/issues.js';
+/** `ecops score --month YYYY-MM`: the console side of the API's score (src/api/score.ts). */
 import type { Lang } from '../core/lang.js';
-import { endOfDay, nowWall, parseDateText, requireMonth, type Wall } from '../core/time.js';
-import { colors, issueJson, printJson, table } from '../output/console.js';
-import { saveJson } from '../output/files.js';
-import { addScoreSheets, provisionalLine, scoreDocument } from '../output/score.js';
-import { loadHistory } from '../score/history.js';
-import { ConsultationPass } from '../score/consultations.js';
-import { scoreMonth, scoreToJson, type ScoreResult } from '../score/score.js';
-import { checkInputs, dataEndOf, doneStatus, langOf, loadInputs, logsPresent, strictStop, type CommonOptions } from './context.js';
-import { dataSettings, regulationOf } from './regulation.js';
-import { reportFooter, writeReport } from './report.js';
+import { scoreRun } from '../api/score.js';
+import { excludedRows } from '../api/inputs.js';
+import { colors, printJson, table } from '../output/console.js';
+import { provisionalLine } from '../output/score.js';
+import type { ScoreResult } from '../score/score.js';
+import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { reportFooter } from './report.js';
 
-export interface ScoreCommandOptions extends CommonOptions {
-  month?: string;
-  asOf?: string;
-  calendar?: string;
-  history?: string;
-}
-
-/** `--as-of`: a date and time, or a date alone (its last instant). */
-function asOfOption(text: string | undefined): Wall | undefined {
-  if (text === undefined) return undefined;
-  const parsed = parseDateText(text.trim());
-  if (!parsed) throw new UsageError({ zh: `--as-of「${text}」不是日期时间，如 2024-05-20 18:00`, en: `--as-of "${text}" is not a date/time such as 2024-05-20 18:00` });
-  return parsed.hasTime ? parsed.t : endOfDay(parsed.t);
-}
-
-export async function scoreCommand(opts: ScoreCommandOptions): Promise<number> {
+export async function scoreCommand(opts: CommonOptions & { month?: string; asOf?: string; calendar?: string; history?: string }): Promise<number> {
   const lang = langOf(opts);
-  const month = requireMonth(opts.month);
-  const asOf = asOfOption(opts.asOf);
-  const regulation = regulationOf(opts);
-  const calendar = createCalendar(opts.calendar ? loadCalendarFile(opts.calendar) : undefined);
-  // Earlier months' saved JSON: by default the output folder, where score saves each month's.
-  const history = loadHistory(opts.history ?? opts.out ?? './reports', month.label);
-  // The consultations go through their rules as they are read (a month can hold a million of them), before
-  // where the data ends is known: without --as-of they run up to now, and scoreMonth cuts at the data's end.
-  const pass = new ConsultationPass({ regulation, calendar, month: month.label, asOf: asOf ?? nowWall(), asOfBound: asOf === undefined });
-  const data = await loadInputs(opts, { ...(await dataSettings(opts, regulation)), consultations: pass });
-  const unfit = checkInputs(opts, data, ['staff'], lang);
-  if (unfit) return unfit;
-  const dataEnds = dataEndOf(data.tables);
-  const result = scoreMonth(data.records, {
-    regulation, calendar, month: month.label,
-    asOf: asOf ?? Math.min(nowWall(), dataEnds ?? month.end),
-    dataEnds,
-    logsPresent: logsPresent(data.tables),
-    history: history.months,
-    consultations: pass.summary(),
-  });
-  const issues = [...data.issues, ...history.issues, ...result.issues];
-  const stopped = strictStop(opts, issues, lang);
-  if (stopped) return stopped;
-  const json = {
-    ...scoreToJson(result, lang),
-    staff: result.staff.map(({ name, role, deducted, score, passed, violations }) => ({ name, role, deducted, score, passed, violations })),
-    issues: issues.map((i) => issueJson(i, lang)),
-  };
+  const { output, result, issues, tables } = await apiOptions(opts, (o) => scoreRun({ ...o, month: opts.month as string, asOf: opts.asOf, calendar: opts.calendar, history: opts.history }));
   if (opts.json) {
+    const { written: _, ...json } = output;
     printJson(json);
-    return doneStatus(opts, issues, lang);
-  }
-  const path = await writeReport(opts, lang, `score-${month.label}.xlsx`, issues, scoreDocument(result, regulation, lang), (wb) => addScoreSheets(wb, result, regulation, lang));
-  // The same JSON beside the workbook: the next months' LD-3 hints and trends, and the year's assessment, read it.
-  const jsonPath = join(dirname(path), `score-${month.label}.json`);
-  await saveJson(jsonPath, json);
-  if (!opts.quiet) {
+  } else if (!opts.quiet) {
     process.stdout.write(summary(result, lang));
-    process.stdout.write(reportFooter(lang, issues, data.tables.reduce((n, t) => n + t.excluded, 0), [path, jsonPath]));
+    process.stdout.write(reportFooter(lang, issues, excludedRows(tables), output.written));
   }
   return doneStatus(opts, issues, lang);
 }

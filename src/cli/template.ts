@@ -4,8 +4,8 @@ import { UsageError } from '../core/issues.js';
 import { LOG_KEYS, LOGS, type LogKey } from '../logs/declarations.js';
 import { prepareOutDir } from '../output/files.js';
 import { writeTemplate, type TemplateLists } from '../output/template.js';
-import { chatty, langOf, loadInputs, type CommonOptions } from './context.js';
-import { dataSettings, regulationOf } from './regulation.js';
+import { dataSettings, loadInputs, regulationOf } from '../api/inputs.js';
+import { chatty, langOf, type CommonOptions } from './context.js';
 
 export async function templateCommand(logs: string[], opts: CommonOptions): Promise<number> {
   const lang = langOf(opts);
@@ -40,7 +40,7 @@ async function listsOf(opts: CommonOptions): Promise<TemplateLists> {
     .filter((r) => r.enabled && r.source.includes('incidents'))
     .map((r) => r.code);
   if (!opts.data) return { rules };
-  const data = await loadInputs({ ...opts, quiet: true }, { ...(await dataSettings(opts, regulation)), logs: ['staff', 'skus', 'stock_counts'] });
+  const data = await loadInputs({ data: opts.data, encoding: opts.encoding }, { ...dataSettings(regulation), logs: ['staff', 'skus', 'stock_counts'] });
   const location = new Map<string, string>();
   for (const c of [...data.records.stock_counts].sort((a, b) => a.counted_at - b.counted_at)) if (c.location) location.set(c.sku, c.location);
   return {

@@ -1,30 +1,21 @@
-/** `ecops validate`: every table, its rows, and every problem (docs/issues.md#checks). */
+/** `ecops validate`: the console side of the API's validate (src/api/validate.ts). */
+import { validateRun } from '../api/validate.js';
 import { LOGS } from '../logs/declarations.js';
-import { DISCARD_CONSULTATIONS } from '../logs/sink.js';
-import { colors, countBySeverity, formatIssue, issueJson, printJson, table } from '../output/console.js';
+import { colors, countBySeverity, formatIssue, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
-import { chatty, langOf, loadInputs, ownFolders, type CommonOptions } from './context.js';
-import { dataSettings } from './regulation.js';
+import { apiOptions, chatty, langOf, type CommonOptions } from './context.js';
 
 const MAX_LINES = 200;
 
 export async function validateCommand(opts: CommonOptions & { annotate?: string }): Promise<number> {
   const lang = langOf(opts);
-  // validate reports the consultations' problems; it never needs their records.
-  const data = await loadInputs(opts, { ...(await dataSettings(opts)), consultations: DISCARD_CONSULTATIONS });
+  const { output, ...data } = await apiOptions(opts, (o) => validateRun({ ...o, annotate: opts.annotate }));
   const { errors, warnings } = countBySeverity(data.issues);
   const unreadable = data.issues.some((i) => i.code === 'file-error');
 
-  if (opts.annotate) {
-    const input = { data: opts.data ?? '.', encoding: opts.encoding, recursive: opts.recursive, skip: await ownFolders(opts) };
-    await (await import('../output/annotate.js')).annotate(data.issues, data.tables, input, opts.annotate, lang);
-  }
-
   if (opts.json) {
-    printJson({
-      tables: data.tables.map((t) => ({ file: t.file, sheet: t.sheet, log: t.log, rows: t.rows })),
-      issues: data.issues.map((i) => issueJson(i, lang)),
-    });
+    const { written: _, ...json } = output;
+    printJson(json);
   } else {
     const c = colors();
     const zh = lang === 'zh';

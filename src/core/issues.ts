@@ -1,4 +1,4 @@
-import type { Bilingual } from './lang.js';
+import type { Bilingual, Lang } from './lang.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -78,6 +78,26 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * docs/issues.md#checks `--strict`: the input has errors, and the command stopped before writing anything: exit 1,
+ * or 2 when one of them is a file that cannot be read (docs/cli.md#exit).
+ */
+export class StrictError extends UsageError {
+  override name = 'StrictError';
+  constructor(
+    readonly errors: number,
+    unreadable: boolean,
+  ) {
+    super(
+      {
+        zh: `--strict：输入有 ${errors} 个错误，未生成报表（用 ecops validate 查看）`,
+        en: `--strict: ${errors} input errors, no report written (see ecops validate)`,
+      },
+      unreadable ? 2 : 1,
+    );
+  }
+}
+
 /** An input file that cannot be read at all (wrong type, encrypted, corrupt, too large). */
 export class FileError extends UsageError {
   override name = 'FileError';
@@ -92,3 +112,19 @@ export class FileError extends UsageError {
 export function compareSource(a: Source, b: Source): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.row - b.row;
 }
+
+/** An issue as docs/outputs.md#json prints it: the message in the output language. */
+export function issueJson(i: Issue, lang: Lang) {
+  return {
+    severity: i.severity,
+    code: i.code,
+    file: i.file,
+    sheet: i.sheet ?? null,
+    row: i.row ?? null,
+    column: i.column ?? null,
+    value: i.value ?? null,
+    message: i.message[lang],
+  };
+}
+
+export type IssueJson = ReturnType<typeof issueJson>;

@@ -30,20 +30,6 @@ export function info(text: Bilingual, lang: Lang): void {
   process.stderr.write(`${pick(text, lang)}\n`);
 }
 
-/** An issue as docs/outputs.md#json prints it: the message in the output language. */
-export function issueJson(i: Issue, lang: Lang) {
-  return {
-    severity: i.severity,
-    code: i.code,
-    file: i.file,
-    sheet: i.sheet ?? null,
-    row: i.row ?? null,
-    column: i.column ?? null,
-    value: i.value ?? null,
-    message: pick(i.message, lang),
-  };
-}
-
 /**
  * One line per issue, for the console. It opens with the severity in words (错误/警告/提示), not only in colour:
  * colour is lost in a pipe, a log file or a pasted message, and some people cannot tell red from amber.
@@ -58,7 +44,7 @@ export function formatIssue(i: Issue, lang: Lang, c: ChalkInstance): string {
   return `${tag} ${where}${value}: ${pick(i.message, lang)}`;
 }
 
-export function countBySeverity(issues: readonly Issue[]) {
+export function countBySeverity(issues: readonly Pick<Issue, 'severity'>[]) {
   let errors = 0;
   let warnings = 0;
   for (const i of issues) {
