@@ -9,11 +9,11 @@ import type { Bilingual } from '../core/lang.js';
 import { readTables, type DataFile } from '../read/files.js';
 import { readFilePart, rowsIn, type FilePart, type LoadOptions, type ReadSettings } from './load.js';
 import { buildHeaderIndex } from './recognize.js';
-import type { SinkSpec } from './sink.js';
+import type { PassSpec } from '../score/passes.js';
 
 export interface WorkerInit {
   settings: ReadSettings;
-  sink?: SinkSpec;
+  sink?: PassSpec;
 }
 
 export type WorkerReply = { progress: number } | { part: FilePart } | { failure: string; usage?: Bilingual; exitCode?: number };

@@ -1,15 +1,15 @@
 /** A reading thread of parallel.ts: reads each file it is sent into a part and posts the part back. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { UsageError } from '../core/issues.js';
+import { buildPass } from '../score/passes.js';
 import { readTables, type DataFile } from '../read/files.js';
 import { readFilePart } from './load.js';
 import type { WorkerInit, WorkerReply } from './parallel.js';
 import { buildHeaderIndex } from './recognize.js';
-import type { ConsultationSink } from './sink.js';
 
 const { settings, sink: spec } = workerData as WorkerInit;
 const port = parentPort!;
-const sink = spec ? ((await import(spec.module)) as { consultationSink(options: unknown): ConsultationSink }).consultationSink(spec.options) : undefined;
+const sink = spec ? await buildPass(spec) : undefined;
 const index = buildHeaderIndex(settings.aliases);
 const reply = (r: WorkerReply) => port.postMessage(r);
 

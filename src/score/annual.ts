@@ -12,13 +12,14 @@ import { UsageError, type Issue } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { endOfDay, nowWall, type Wall } from '../core/time.js';
 import type { Consultation, LogKey, Records } from '../logs/declarations.js';
-import type { ConsultationPart, ConsultationSink, SinkSpec } from '../logs/sink.js';
+import type { ConsultationPart, ConsultationSink } from '../logs/sink.js';
 import type { Grade, Regulation } from '../regulation/types.js';
 import { belongsTo } from '../rules/support.js';
-import { ConsultationPass } from './consultations.js';
+import { ConsultationPass, type ConsultationPartial } from './consultations.js';
 import type { SavedAssessment } from './history.js';
 import { sumCounts, teamKpi, withRates, type Kpi, type KpiCounts } from './kpis.js';
 import { kpiLimits } from './consultations.js';
+import type { PassSpec } from './passes.js';
 import { scoreMonth, type ScoreResult } from './score.js';
 
 export interface YearOptions {
@@ -38,14 +39,15 @@ export function yearOption(text: string | number | undefined): number {
   return year;
 }
 
-type YearSpec = Omit<YearOptions, 'calendar'> & { calendar: CalendarOverrides; now: Wall };
+/** The options of a year's pass as plain data, for a worker thread to build the same pass. */
+export type YearPassOptions = Omit<YearOptions, 'calendar'> & { calendar: CalendarOverrides; now: Wall };
 
-/** How a worker thread builds the same pass (the loader imports this module by URL). */
-export const consultationSink = (spec: YearSpec): ConsultationSink => new YearPass({ ...spec, calendar: createCalendar(spec.calendar) }, spec.now);
+/** How a worker thread builds the pass (src/score/passes.ts). */
+export const yearPass = (options: YearPassOptions): YearPass => new YearPass({ ...options, calendar: createCalendar(options.calendar) }, options.now);
 
 /** A file's part as plain data: each month's part, by month index, and the consultations received per month. */
-interface YearPartData {
-  months: [number, unknown][];
+export interface YearPartial {
+  months: [number, ConsultationPartial][];
   received: number[];
 }
 
@@ -55,8 +57,8 @@ interface YearPartData {
  * the message's and the daily report's fall before it), so it goes to those months' passes only: as if each month
  * were scored over all the logs, for little more than one pass's work.
  */
-export class YearPass implements ConsultationSink {
-  readonly spec: SinkSpec;
+export class YearPass implements ConsultationSink<YearPartial> {
+  readonly spec: PassSpec<'year'>;
   readonly passes: ConsultationPass[];
   /** Consultations received in each month of the year (a month with any has data). */
   readonly received: number[] = new Array(MONTHS).fill(0);
@@ -67,7 +69,7 @@ export class YearPass implements ConsultationSink {
   constructor(options: YearOptions, now: Wall = nowWall()) {
     const { regulation, calendar, year } = options;
     this.year = year;
-    this.spec = { module: import.meta.url, options: { regulation, calendar: calendar.overrides, year, now } satisfies YearSpec };
+    this.spec = { pass: 'year', options: { regulation, calendar: calendar.overrides, year, now } };
     this.passes = Array.from({ length: MONTHS }, (_, i) => new ConsultationPass({ regulation, calendar, month: monthLabel(year, i), asOf: now, asOfBound: true }));
     const cutoff = regulation.hours.eveningCutoff;
     this.reach = (t) => endOfDay(calendar.nextWorkingDay(belongsTo(calendar, cutoff, t)));
@@ -79,8 +81,8 @@ export class YearPass implements ConsultationSink {
     return (d.getUTCFullYear() - this.year) * MONTHS + d.getUTCMonth();
   }
 
-  part(): ConsultationPart {
-    const parts = new Map<number, ConsultationPart>();
+  part(): ConsultationPart<YearPartial> {
+    const parts = new Map<number, ConsultationPart<ConsultationPartial>>();
     const received: number[] = new Array(MONTHS).fill(0);
     return {
       add: (c: Consultation) => {
@@ -94,12 +96,11 @@ export class YearPass implements ConsultationSink {
           p.add(c);
         }
       },
-      done: (): YearPartData => ({ months: [...parts].map(([i, p]) => [i, p.done()]), received }),
+      done: () => ({ months: [...parts].map(([i, p]) => [i, p.done()]), received }),
     };
   }
 
-  merge(data: unknown): void {
-    const part = data as YearPartData;
+  merge(part: YearPartial): void {
     for (const [i, d] of part.months) this.passes[i].merge(d);
     part.received.forEach((n, i) => (this.received[i] += n));
   }

@@ -7,8 +7,9 @@
 import { createCalendar, type Calendar, type CalendarOverrides } from '../calendar/calendar.js';
 import { requireMonth, type Wall } from '../core/time.js';
 import { emptyRecords, type Consultation } from '../logs/declarations.js';
-import type { ConsultationPart, ConsultationSink, SinkSpec } from '../logs/sink.js';
+import type { ConsultationPart, ConsultationSink } from '../logs/sink.js';
 import type { Points, Regulation } from '../regulation/types.js';
+import type { PassSpec } from './passes.js';
 import { FirstOfDay } from '../rules/cs-data-1.js';
 import { followUpDeadline } from '../rules/cs-follow-1.js';
 import { isMessage, messageDeadline } from '../rules/cs-online-4.js';
@@ -75,8 +76,8 @@ export interface ConsultationSummary {
 const CHUNK_ROWS = 256;
 const NO_RECORDS = emptyRecords();
 
-/** A file's part as plain data (it may come from a worker thread). */
-interface PartData {
+/** What a file's consultations add up to, as plain data (it may come from a worker thread). */
+export interface ConsultationPartial {
   runs: Map<string, RuleRun>;
   kpis: Map<string, ConsultationKpi>;
   firstOfDay: Consultation[];
@@ -103,12 +104,13 @@ function addRun(runs: Map<string, RuleRun>, code: string, run: RuleRun): void {
 }
 
 /** The options of a pass as plain data (the calendar as its overrides), for a worker thread to build the same pass. */
-type PassSpec = Omit<AssessmentOptions, 'calendar'> & { calendar: CalendarOverrides };
+export type MonthPassOptions = Omit<AssessmentOptions, 'calendar'> & { calendar: CalendarOverrides };
 
-export const consultationSink = (spec: PassSpec): ConsultationSink => new ConsultationPass({ ...spec, calendar: createCalendar(spec.calendar) });
+/** How a worker thread builds the pass (src/score/passes.ts). */
+export const monthPass = (options: MonthPassOptions): ConsultationPass => new ConsultationPass({ ...options, calendar: createCalendar(options.calendar) });
 
-export class ConsultationPass implements ConsultationSink {
-  readonly spec: SinkSpec;
+export class ConsultationPass implements ConsultationSink<ConsultationPartial> {
+  readonly spec: PassSpec<'month'>;
   private readonly env: RunEnv;
   private readonly rules: { rule: AnyRule; code: string; params: Record<string, unknown>; points: Points }[] = [];
   private readonly belongs: (t: Wall) => Wall;
@@ -125,8 +127,7 @@ export class ConsultationPass implements ConsultationSink {
   constructor(options: AssessmentOptions) {
     const { regulation, calendar } = options;
     const { month, asOf, window } = assessedPeriod(options);
-    const spec: PassSpec = { regulation, calendar: calendar.overrides, month: options.month, asOf: options.asOf, asOfBound: options.asOfBound };
-    this.spec = { module: import.meta.url, options: spec };
+    this.spec = { pass: 'month', options: { regulation, calendar: calendar.overrides, month: options.month, asOf: options.asOf, asOfBound: options.asOfBound } };
     this.inWindow = (t) => t >= window.start && t <= window.end;
     this.windowEnd = window.end;
     // Each-row rules read nothing but the row: no staff list, no other log.
@@ -152,8 +153,8 @@ export class ConsultationPass implements ConsultationSink {
     return pass.summary();
   }
 
-  part(): ConsultationPart {
-    const data: PartData = { runs: new Map(), kpis: new Map(), firstOfDay: [] };
+  part(): ConsultationPart<ConsultationPartial> {
+    const data: ConsultationPartial = { runs: new Map(), kpis: new Map(), firstOfDay: [] };
     const first = new FirstOfDay(this.belongs);
     let chunk: Consultation[] = [];
     // The rules run over a few hundred rows at a time: the rows die young, and a rule's context is made once per chunk.
@@ -178,8 +179,7 @@ export class ConsultationPass implements ConsultationSink {
     };
   }
 
-  merge(data: unknown): void {
-    const part = data as PartData;
+  merge(part: ConsultationPartial): void {
     for (const [code, run] of part.runs) addRun(this.runs, code, run);
     for (const [staff, k] of part.kpis) {
       const into = this.kpis.get(staff);
