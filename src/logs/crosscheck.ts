@@ -38,18 +38,18 @@ export function crossCheck(records: Records, issues: Issue[], incidentRules?: In
   const kept = <T extends Ref>(rows: T[]) => rows.filter((r) => !bad.has(r));
 
   keyedDuplicates(kept(records.staff), (r) => r.name, (r, first) =>
-    flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${at(first.source)}已有）`, en: `duplicate name (already at ${atEn(first.source)})` }));
+    flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${rowZh(first.source)}已有）`, en: `duplicate name (already at ${rowEn(first.source)})` }));
   keyedDuplicates(kept(records.skus), (r) => r.sku, (r, first) =>
-    flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${at(first.source)}已有）`, en: `duplicate SKU (already at ${atEn(first.source)})` }));
+    flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${rowZh(first.source)}已有）`, en: `duplicate SKU (already at ${rowEn(first.source)})` }));
   keyedDuplicates(kept(records.shipments), (r) => `${r.order_id}\u0000${r.sku}`, (r, first) =>
     flag('shipments', r, 'sku', 'error', 'duplicate-row', r.sku, {
-      zh: `订单 ${r.order_id} 的货号 ${r.sku} 重复（${at(first.source)}已有）`,
-      en: `order ${r.order_id} has SKU ${r.sku} twice (already at ${atEn(first.source)})`,
+      zh: `订单 ${r.order_id} 的货号 ${r.sku} 重复（${rowZh(first.source)}已有）`,
+      en: `order ${r.order_id} has SKU ${r.sku} twice (already at ${rowEn(first.source)})`,
     }));
   keyedDuplicates(kept(records.stock_counts), (r) => `${r.sku}\u0000${r.counted_at}\u0000${r.location ?? ''}`, (r, first) =>
     flag('stock_counts', r, 'sku', 'error', 'duplicate-row', r.sku, {
-      zh: `货号 ${r.sku} 在 ${formatWall(r.counted_at)} 库位「${r.location ?? ''}」重复盘点（${at(first.source)}已有）`,
-      en: `SKU ${r.sku} counted twice at ${formatWall(r.counted_at)} location "${r.location ?? ''}" (already at ${atEn(first.source)})`,
+      zh: `货号 ${r.sku} 在 ${formatWall(r.counted_at)} 库位「${r.location ?? ''}」重复盘点（${rowZh(first.source)}已有）`,
+      en: `SKU ${r.sku} counted twice at ${formatWall(r.counted_at)} location "${r.location ?? ''}" (already at ${rowEn(first.source)})`,
     }));
 
   const people = new Set(kept(records.staff).map((r) => r.name));
@@ -156,8 +156,8 @@ export const notInStaffList = (name: string): Bilingual => ({ zh: `「${name}」
 
 export const tableKey = (s: { file: string; sheet: string }) => `${s.file}\u0000${s.sheet}`;
 
-const at = (s: Source) => `${s.file} ${s.sheet} 第 ${s.row} 行`;
-const atEn = (s: Source) => `${s.file} ${s.sheet} row ${s.row}`;
+const rowZh = (s: Source) => `${s.file} ${s.sheet} 第 ${s.row} 行`;
+const rowEn = (s: Source) => `${s.file} ${s.sheet} row ${s.row}`;
 const tableName = (s: { file: string; sheet: string }) => `${s.file} / ${s.sheet}`;
 
 /** A table whose rows all repeat another table of the same log (the same log saved twice). */
@@ -175,7 +175,7 @@ export function duplicateTable(copy: { file: string; sheet: string }, original: 
 export function duplicateRow(source: Source, first: Source): Issue {
   return {
     severity: 'warning', code: 'duplicate-row', ...source, value: `${first.file} / ${first.sheet} / ${first.row}`,
-    message: { zh: `与 ${at(first)} 完全相同，只计一次`, en: `repeats ${atEn(first)} exactly; counted once` },
+    message: { zh: `与 ${rowZh(first)} 完全相同，只计一次`, en: `repeats ${rowEn(first)} exactly; counted once` },
   };
 }
 

@@ -161,11 +161,11 @@ export async function writeCharts(wb: ReportWorkbook, path: string): Promise<voi
     zip.file(relsPath, existing.replace('</Relationships>', `<Relationship Id="${id}" Type="${REL}/drawing" Target="../drawings/drawing${d + 1}.xml"/></Relationships>`));
     let xml = await zip.file(sheetPath)!.async('string');
     // <drawing> goes after the print settings and before legacyDrawing, tableParts and extLst (schema order).
-    const at = ['<legacyDrawing', '<legacyDrawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>']
+    const insertAt = ['<legacyDrawing', '<legacyDrawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>']
       .map((tag) => xml.indexOf(tag))
       .filter((i) => i >= 0)
       .reduce((a, b) => Math.min(a, b));
-    xml = `${xml.slice(0, at)}<drawing r:id="${id}"/>${xml.slice(at)}`;
+    xml = `${xml.slice(0, insertAt)}<drawing r:id="${id}"/>${xml.slice(insertAt)}`;
     if (!xml.includes('xmlns:r=')) xml = xml.replace('<worksheet ', `<worksheet xmlns:r="${REL}" `);
     zip.file(sheetPath, xml);
   }

@@ -166,7 +166,7 @@ export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang
   const dataStart = h + 2;
   r.lines.forEach((l, i) => {
     const rowNo = dataStart + i;
-    const at = (c: number) => `${L(c)}${rowNo}`;
+    const cellRef = (c: number) => `${L(c)}${rowNo}`;
     const cells: ExcelJS.CellValue[] = ID_COLUMNS.map((c) => c.value(l, lang) ?? null);
     const styles: Partial<ExcelJS.Style>[] = ID_COLUMNS.map(() => text);
     for (const g of GROUPS) {
@@ -176,14 +176,14 @@ export async function addInventorySheet(wb: ReportWorkbook, r: CloseResult, lang
         g.key === 'closing'
           ? {
               // Live: the closing quantity is the movements' sum.
-              formula: `${at(col('opening', 0))}+${at(col('inbound', 0))}+${at(col('returned', 0))}+${at(col('gains', 0))}-${at(col('shipped', 0))}-${at(col('losses', 0))}`,
+              formula: `${cellRef(col('opening', 0))}+${cellRef(col('inbound', 0))}+${cellRef(col('returned', 0))}+${cellRef(col('gains', 0))}-${cellRef(col('shipped', 0))}-${cellRef(col('losses', 0))}`,
               result: qty,
             }
           : qty;
       cells.push(qtyCell, unitCostOf(r, l, g.key, qty, amount) ?? null, fenToNumber(amount));
       styles.push(int, cost, money);
     }
-    const value = (g: Group) => at(col(g, 2));
+    const value = (g: Group) => cellRef(col(g, 2));
     cells.push(
       {
         // Live: what the closing amount differs from the movements by, to the fen.

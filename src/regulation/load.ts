@@ -214,10 +214,10 @@ function buildRegulation(y: YamlFile): Regulation {
   const settings = new Map<string, RuleSetting>();
   const firstLine = new Map<string, number | undefined>();
   (Array.isArray(rulesData) ? rulesData : []).forEach((item, i) => {
-    const at: YamlPath = ['rules', i];
+    const path: YamlPath = ['rules', i];
     const entry = ruleEntrySchema.safeParse(item);
     if (!entry.success) {
-      problems.push(...problemsOf(y, entry.error.issues, at, ruleEntrySchema, display));
+      problems.push(...problemsOf(y, entry.error.issues, path, ruleEntrySchema, display));
       // Report the parameters too when the code is known, so one run lists everything.
     }
     const code = (item as { code?: unknown } | null)?.code;
@@ -228,31 +228,31 @@ function buildRegulation(y: YamlFile): Regulation {
       const near = RULE_CODES.filter((c) => c.startsWith(`${group}-`));
       const list = near.length ? near : RULE_CODES;
       problems.push({
-        line: lineAt(y, [...at, 'code']),
-        path: display([...at, 'code']),
+        line: lineAt(y, [...path, 'code']),
+        path: display([...path, 'code']),
         message: { zh: `未知的规则编号 ${code}（可用：${list.join('、')}）`, en: `unknown rule code ${code} (known: ${list.join(', ')})` },
       });
       return;
     }
     if (firstLine.has(code)) {
       problems.push({
-        line: lineAt(y, [...at, 'code']),
-        path: display([...at, 'code']),
+        line: lineAt(y, [...path, 'code']),
+        path: display([...path, 'code']),
         message: { zh: `规则 ${code} 重复（第 ${firstLine.get(code)} 行已定义）`, en: `rule ${code} appears twice (first at line ${firstLine.get(code)})` },
       });
       return;
     }
-    firstLine.set(code, lineAt(y, at));
+    firstLine.set(code, lineAt(y, path));
     const raw = item as Record<string, unknown>;
     const params = rule.meta.params.safeParse(raw.params ?? {});
     if (!params.success) {
-      problems.push(...problemsOf(y, params.error.issues, [...at, 'params'], rule.meta.params, display, { zh: '参数', en: 'parameter' }));
+      problems.push(...problemsOf(y, params.error.issues, [...path, 'params'], rule.meta.params, display, { zh: '参数', en: 'parameter' }));
     }
     const points = entry.success ? entry.data.points : pointsSchema.safeParse(raw.points).data;
     if (points !== undefined && typeof points !== 'number' && !rule.meta.manual) {
       problems.push({
-        line: lineAt(y, [...at, 'points']),
-        path: display([...at, 'points']),
+        line: lineAt(y, [...path, 'points']),
+        path: display([...path, 'points']),
         message: { zh: `${code} 由日志计算，扣分须是一个数字，不能是范围`, en: `${code} is computed from the logs: its points must be one number, not a range` },
       });
     }
@@ -262,8 +262,8 @@ function buildRegulation(y: YamlFile): Regulation {
       const own = rule.meta.source;
       if (given.length === 0 || !given.every((g) => own.includes(g as LogKey))) {
         problems.push({
-          line: lineAt(y, [...at, 'source']),
-          path: display([...at, 'source']),
+          line: lineAt(y, [...path, 'source']),
+          path: display([...path, 'source']),
           message: { zh: `${code} 读取 ${own.join('、')}，不能改为 ${given.join('、')}`, en: `${code} reads ${own.join(', ')}; it cannot be changed to ${given.join(', ')}` },
         });
       }
@@ -279,7 +279,7 @@ function buildRegulation(y: YamlFile): Regulation {
       ...(e.charged !== undefined ? { charged: e.charged } : {}),
       params: params.data as Record<string, unknown>,
       enabled: e.enabled,
-      line: lineAt(y, at),
+      line: lineAt(y, path),
     });
   });
   if (Array.isArray(rulesData)) {

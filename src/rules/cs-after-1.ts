@@ -1,7 +1,7 @@
 /** CS-AFTER-1 订单流程结束后一个工作日内发货. */
 import { z } from 'zod';
 import type { Calendar } from '../calendar/calendar.js';
-import { at, endOfNextWorkingDay, isShippedBy, ordersOf, type Order } from './support.js';
+import { timeText, endOfNextWorkingDay, isShippedBy, ordersOf, type Order } from './support.js';
 import { defineRule } from './types.js';
 
 /** 23:59:59 of next_working_day(the date the order completed). */
@@ -38,7 +38,7 @@ export default defineRule({
       const late = ctx.inWindow(deadline) && !isShippedBy(order, deadline);
       const pending = ctx.isPending(order.completedAt, deadline, order.shippedAt);
       if (!late && !pending) continue;
-      const values = { order: order.id, completed: at(order.completedAt), deadline: at(deadline), shipped: order.shippedAt === undefined ? '' : at(order.shippedAt) };
+      const values = { order: order.id, completed: timeText(order.completedAt), deadline: timeText(deadline), shipped: order.shippedAt === undefined ? '' : timeText(order.shippedAt) };
       // Charged to the order's first row's staff; pointing at the row that shows the fault.
       const common = { staff: order.first.staff, source: order.evidence.source, values, row: order.exemptRow };
       if (pending) ctx.pending({ ...common, since: order.completedAt, deadline, message: 'open' });

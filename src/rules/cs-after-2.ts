@@ -1,6 +1,6 @@
 /** CS-AFTER-2 及时处理客人反馈的问题. */
 import { z } from 'zod';
-import { at, endOfNextWorkingDay } from './support.js';
+import { timeText, endOfNextWorkingDay } from './support.js';
 import { defineRule } from './types.js';
 
 export default defineRule({
@@ -32,7 +32,7 @@ export default defineRule({
       const late = ctx.inWindow(deadline) && (done === undefined || done > deadline);
       const pending = ctx.isPending(r.requested_at, deadline, done);
       if (!late && !pending) continue;
-      const values = { order: r.order_id, type: r.type, requested: at(r.requested_at), deadline: at(deadline), registered: done === undefined ? '' : at(done) };
+      const values = { order: r.order_id, type: r.type, requested: timeText(r.requested_at), deadline: timeText(deadline), registered: done === undefined ? '' : timeText(done) };
       if (pending) ctx.pending({ staff: r.staff, since: r.requested_at, deadline, source: r.source, message: 'open', values, row: r });
       if (late) yield ctx.violation({ staff: r.staff, date: deadline, source: r.source, message: done === undefined ? 'missing' : 'late', values, row: r });
     }

@@ -1,7 +1,7 @@
 /** CS-AFTER-3 月底统计付款未发货订单，月初一周内处理完. */
 import { z } from 'zod';
 import { DAY, endOfDay, formatDate, SECOND, type Wall } from '../core/time.js';
-import { at, isShippedBy, ordersOf } from './support.js';
+import { timeText, isShippedBy, ordersOf } from './support.js';
 import { defineRule } from './types.js';
 
 /** 23:59:59 of day `deadlineDay` of the month after the month ending at `monthEnd`. */
@@ -45,7 +45,7 @@ export default defineRule({
         const late = ctx.inWindow(deadline) && !isShippedBy(order, deadline);
         const pending = ctx.isPending(monthEnd, deadline, order.shippedAt);
         if (!late && !pending) continue;
-        const values = { order: order.id, completed: at(order.completedAt), monthEnd: label, deadline: at(deadline), shipped: order.shippedAt === undefined ? '' : at(order.shippedAt) };
+        const values = { order: order.id, completed: timeText(order.completedAt), monthEnd: label, deadline: timeText(deadline), shipped: order.shippedAt === undefined ? '' : timeText(order.shippedAt) };
         // Charged to the order's first row's staff; pointing at the row that shows the fault.
         const common = { staff: order.first.staff, source: order.evidence.source, values, row: order.exemptRow };
         if (pending) ctx.pending({ ...common, since: monthEnd, deadline, message: 'open' });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { compareSource } from '../core/issues.js';
 import { formatDate, type Wall } from '../core/time.js';
 import type { Consultation, Report } from '../logs/declarations.js';
-import { at, firstBySource } from './support.js';
+import { timeText, firstBySource } from './support.js';
 import { defineRule } from './types.js';
 
 /**
@@ -84,7 +84,7 @@ export default defineRule({
         for (const r of rows) {
           if (r.accurate && r.submitted_at !== undefined && r.submitted_at <= deadline && (done === undefined || r.submitted_at < done)) done = r.submitted_at;
         }
-        const values = { day: formatDate(day), deadline: at(deadline) };
+        const values = { day: formatDate(day), deadline: timeText(deadline) };
         if (ctx.isPending(day, deadline, done)) ctx.pending({ staff, since: day, deadline, source: (rows.length ? firstBySource(rows) : firstConsultation).source, message: 'open', values, row: firstBySource(rows.filter((r) => r.exempt)) });
         if (done !== undefined || !ctx.inWindow(deadline)) continue;
         const exemptRow = firstBySource(rows.filter((r) => r.exempt));
@@ -102,7 +102,7 @@ export default defineRule({
           date: deadline,
           source: shown.source,
           message,
-          values: { ...values, submitted: first ? at(first.submitted_at!) : '' },
+          values: { ...values, submitted: first ? timeText(first.submitted_at!) : '' },
           row: exemptRow,
         });
       }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DAY, endOfDay, formatDate, isoWeekday, isoWeekOf, startOfDay, type Wall } from '../core/time.js';
 import type { Calendar } from '../calendar/calendar.js';
 import type { Report } from '../logs/declarations.js';
-import { at, firstBySource } from './support.js';
+import { timeText, firstBySource } from './support.js';
 import { defineRule } from './types.js';
 
 /** Monday 00:00 of t's ISO week. */
@@ -64,7 +64,7 @@ export default defineRule({
         let earliest: Report | undefined;
         for (const r of mine) if (r.submitted_at !== undefined && (!earliest || r.submitted_at < earliest.submitted_at!)) earliest = r;
         const done = earliest?.submitted_at;
-        const values = { week: weekLabel, deadline: at(deadline), submitted: done === undefined ? '' : at(done) };
+        const values = { week: weekLabel, deadline: timeText(deadline), submitted: done === undefined ? '' : timeText(done) };
         const exemptRow = firstBySource(mine.filter((r) => r.exempt));
         const source = (exemptRow ?? earliest ?? (mine.length ? firstBySource(mine) : person)).source;
         if (ctx.isPending(monday, deadline, done)) ctx.pending({ staff: person.name, since: monday, deadline, source, message: 'open', values, row: exemptRow });

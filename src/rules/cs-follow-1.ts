@@ -1,7 +1,7 @@
 /** CS-FOLLOW-1 咨询单第二日必须跟踪回访；3次以上加倍. */
 import { z } from 'zod';
 import { endOfDay, type Wall } from '../core/time.js';
-import { at, pointsValue } from './support.js';
+import { timeText, pointsValue } from './support.js';
 import { defineRule, type RuleContext } from './types.js';
 
 /** 23:59:59 of next_working_day(the day the consultation belongs to). */
@@ -47,7 +47,7 @@ export default defineRule({
       const late = ctx.inWindow(deadline) && (done === undefined || done > deadline);
       const pending = ctx.isPending(c.received_at, deadline, done);
       if (!late && !pending) continue;
-      const values = { received: at(c.received_at), deadline: at(deadline), followed: done === undefined ? '' : at(done) };
+      const values = { received: timeText(c.received_at), deadline: timeText(deadline), followed: done === undefined ? '' : timeText(done) };
       if (pending) ctx.pending({ staff: c.staff, since: c.received_at, deadline, source: c.source, message: 'open', values, row: c });
       if (late) yield ctx.violation({ staff: c.staff, date: deadline, source: c.source, message: done === undefined ? 'missing' : 'late', values, row: c });
     }

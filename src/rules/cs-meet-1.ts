@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MINUTE } from '../core/time.js';
 import { normalizeToken } from '../logs/normalize.js';
-import { at } from './support.js';
+import { timeText } from './support.js';
 import { defineRule } from './types.js';
 
 export default defineRule({
@@ -17,8 +17,8 @@ export default defineRule({
       meetings: z.array(z.string().min(1)).default(['周会', '月会']),
     }),
     messages: {
-      absent: { zh: '会议{meeting}（{at}）未签到', en: 'did not sign in to the meeting{meeting} ({at})' },
-      late: { zh: '会议{meeting}（{at}）于 {signed} 签到，迟到', en: 'signed in to the meeting{meeting} ({at}) late, at {signed}' },
+      absent: { zh: '会议{meeting}（{time}）未签到', en: 'did not sign in to the meeting{meeting} ({time})' },
+      late: { zh: '会议{meeting}（{time}）于 {signed} 签到，迟到', en: 'signed in to the meeting{meeting} ({time}) late, at {signed}' },
     },
   },
   *check(ctx) {
@@ -28,7 +28,7 @@ export default defineRule({
     for (const m of ctx.records.meetings) {
       if (!ctx.inWindow(m.meeting_at) || !counts(m.meeting)) continue;
       if (m.signed_at !== undefined && m.signed_at <= m.meeting_at + grace) continue;
-      const values = { meeting: m.meeting ? ` ${m.meeting}` : '', at: at(m.meeting_at), signed: m.signed_at === undefined ? '' : at(m.signed_at) };
+      const values = { meeting: m.meeting ? ` ${m.meeting}` : '', time: timeText(m.meeting_at), signed: m.signed_at === undefined ? '' : timeText(m.signed_at) };
       yield ctx.violation({ staff: m.staff, date: m.meeting_at, source: m.source, message: m.signed_at === undefined ? 'absent' : 'late', values, row: m });
     }
   },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { endOfDay, startOfDay, type Wall } from '../core/time.js';
 import type { Consultation } from '../logs/declarations.js';
-import { at } from './support.js';
+import { timeText } from './support.js';
 import { defineRule, type RuleContext } from './types.js';
 
 /**
@@ -65,7 +65,7 @@ export default defineRule({
         : handled === undefined ? 'not_handled' : handled > deadline ? 'late' : noteTooShort(c.note, min) ? 'no_note' : undefined;
       const pending = ctx.isPending(c.received_at, deadline, handled);
       if (!fault && !pending) continue;
-      const values = { received: at(c.received_at), deadline: at(deadline), handled: handled === undefined ? '' : at(handled), note: (c.note ?? '').trim(), min };
+      const values = { received: timeText(c.received_at), deadline: timeText(deadline), handled: handled === undefined ? '' : timeText(handled), note: (c.note ?? '').trim(), min };
       if (pending) ctx.pending({ staff: c.staff, since: c.received_at, deadline, source: c.source, message: 'open', values, row: c });
       if (fault) yield ctx.violation({ staff: c.staff, date: deadline, source: c.source, message: fault, values, row: c });
     }

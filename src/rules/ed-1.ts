@@ -1,7 +1,7 @@
 /** ED-1 产品当日上线，最晚第二天；特价立即上线. */
 import { z } from 'zod';
 import { DAY, endOfDay, HOUR } from '../core/time.js';
-import { at, num } from './support.js';
+import { timeText, num } from './support.js';
 import { defineRule } from './types.js';
 
 export default defineRule({
@@ -46,7 +46,7 @@ export default defineRule({
       const late = ctx.inWindow(deadline) && (done === undefined || done > deadline);
       const pending = ctx.isPending(l.notified_at, deadline, done);
       if (!late && !pending) continue;
-      const values = { product: l.product, notified: at(l.notified_at), deadline: at(deadline), done: done === undefined ? '' : at(done), hours: num(specialHours) };
+      const values = { product: l.product, notified: timeText(l.notified_at), deadline: timeText(deadline), done: done === undefined ? '' : timeText(done), hours: num(specialHours) };
       if (pending) ctx.pending({ staff: l.editor, since: l.notified_at, deadline, source: l.source, message: 'open', values, row: l });
       if (!late) continue;
       const message = `${l.special ? 'special_' : ''}${done === undefined ? 'not_done' : 'late'}` as const;

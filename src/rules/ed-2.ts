@@ -1,7 +1,7 @@
 /** ED-2 未及时按通知更改产品信息. */
 import { z } from 'zod';
 import { HOUR } from '../core/time.js';
-import { at, num } from './support.js';
+import { timeText, num } from './support.js';
 import { defineRule } from './types.js';
 
 export default defineRule({
@@ -35,7 +35,7 @@ export default defineRule({
       const late = ctx.inWindow(deadline) && (done === undefined || done > deadline);
       const pending = ctx.isPending(l.notified_at, deadline, done);
       if (!late && !pending) continue;
-      const values = { product: l.product, notified: at(l.notified_at), deadline: at(deadline), done: done === undefined ? '' : at(done), hours: num(hours) };
+      const values = { product: l.product, notified: timeText(l.notified_at), deadline: timeText(deadline), done: done === undefined ? '' : timeText(done), hours: num(hours) };
       if (pending) ctx.pending({ staff: l.editor, since: l.notified_at, deadline, source: l.source, message: 'open', values, row: l });
       if (!late) continue;
       yield ctx.violation({ staff: l.editor, date: deadline, source: l.source, message: done === undefined ? 'not_done' : 'late', values, row: l });

@@ -11,7 +11,7 @@ const dayText = new Map<number, string>();
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** `2024-05-06 12:00:00`, the form reasons use (fast: called for every violation of a million rows). */
-export function at(t: Wall): string {
+export function timeText(t: Wall): string {
   const day = Math.floor(t / DAY);
   let date = dayText.get(day);
   if (date === undefined) {
@@ -24,7 +24,7 @@ export function at(t: Wall): string {
 
 /** `2024-05-06 11:20:00–11:45:00`, or both instants in full when they are on different days. */
 export function span(from: Wall, to: Wall): string {
-  return startOfDay(from) === startOfDay(to) ? `${at(from)}–${at(to).slice(11)}` : `${at(from)}–${at(to)}`;
+  return startOfDay(from) === startOfDay(to) ? `${timeText(from)}–${timeText(to).slice(11)}` : `${timeText(from)}–${timeText(to)}`;
 }
 
 /** ms since midnight → `HH:mm` (or `HH:mm:ss` when it has seconds). */
