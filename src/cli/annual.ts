@@ -4,12 +4,12 @@ import { excludedRows } from '../api/inputs.js';
 import type { Lang } from '../core/lang.js';
 import { colors, printJson, table } from '../output/console.js';
 import { monthsOf, type AnnualResult } from '../score/annual.js';
-import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
 import { reportFooter } from './report.js';
 
 export async function annualCommand(opts: CommonOptions & { year?: string; calendar?: string; history?: string }): Promise<number> {
   const lang = langOf(opts);
-  const { output, result, issues, tables } = await apiOptions(opts, (o) => annualRun({ ...o, year: opts.year as string, calendar: opts.calendar, history: opts.history }));
+  const { output, result, issues, tables } = await callApi(opts, (o) => annualRun({ ...o, year: opts.year as string, calendar: opts.calendar, history: opts.history }));
   if (opts.json) {
     const { written: _, ...json } = output;
     printJson(json);

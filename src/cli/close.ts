@@ -4,12 +4,12 @@ import { excludedRows } from '../api/inputs.js';
 import { fenToNumber } from '../inventory/money.js';
 import { printJson, table } from '../output/console.js';
 import { kpiRows } from '../output/inventory.js';
-import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
 import { reportFooter } from './report.js';
 
 export async function closeCommand(opts: CommonOptions & { month?: string }): Promise<number> {
   const lang = langOf(opts);
-  const { output, result, issues, tables } = await apiOptions(opts, (o) => closeRun({ ...o, month: opts.month as string }));
+  const { output, result, issues, tables } = await callApi(opts, (o) => closeRun({ ...o, month: opts.month as string }));
   if (opts.json) {
     const { written: _, ...json } = output;
     printJson(json);

@@ -32,7 +32,7 @@ export function chatty(opts: CommonOptions): boolean {
  * Runs an API call with the command's options: the workbooks written unless --json, and on a terminal the
  * progress bars of the files read.
  */
-export async function apiOptions<T>(opts: CommonOptions, call: (options: DataOptions & OutputOptions) => Promise<T>): Promise<T> {
+export async function callApi<T>(opts: CommonOptions, call: (options: DataOptions & OutputOptions) => Promise<T>): Promise<T> {
   const lang = langOf(opts);
   const bars = chatty(opts) && process.stderr.isTTY ? progressBars(lang) : undefined;
   try {

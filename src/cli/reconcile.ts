@@ -5,12 +5,12 @@ import type { Lang } from '../core/lang.js';
 import type { ReconcileResult } from '../inventory/reconcile.js';
 import { fenToNumber } from '../inventory/money.js';
 import { colors, printJson, table } from '../output/console.js';
-import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
 import { reportFooter } from './report.js';
 
 export async function reconcileCommand(opts: CommonOptions & { week?: string; date?: string; tolerance?: string }): Promise<number> {
   const lang = langOf(opts);
-  const { output, result, issues, tables } = await apiOptions(opts, (o) => reconcileRun({ ...o, week: opts.week, date: opts.date, tolerance: opts.tolerance }));
+  const { output, result, issues, tables } = await callApi(opts, (o) => reconcileRun({ ...o, week: opts.week, date: opts.date, tolerance: opts.tolerance }));
   if (opts.json) {
     const { written: _, ...json } = output;
     printJson(json);

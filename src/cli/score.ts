@@ -5,12 +5,12 @@ import { excludedRows } from '../api/inputs.js';
 import { colors, printJson, table } from '../output/console.js';
 import { provisionalLine } from '../output/score.js';
 import type { ScoreResult } from '../score/score.js';
-import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
 import { reportFooter } from './report.js';
 
 export async function scoreCommand(opts: CommonOptions & { month?: string; asOf?: string; calendar?: string; history?: string }): Promise<number> {
   const lang = langOf(opts);
-  const { output, result, issues, tables } = await apiOptions(opts, (o) => scoreRun({ ...o, month: opts.month as string, asOf: opts.asOf, calendar: opts.calendar, history: opts.history }));
+  const { output, result, issues, tables } = await callApi(opts, (o) => scoreRun({ ...o, month: opts.month as string, asOf: opts.asOf, calendar: opts.calendar, history: opts.history }));
   if (opts.json) {
     const { written: _, ...json } = output;
     printJson(json);

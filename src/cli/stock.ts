@@ -4,12 +4,12 @@ import { stockRun } from '../api/stock.js';
 import type { Lang } from '../core/lang.js';
 import type { StockResult } from '../inventory/stock.js';
 import { printJson, table } from '../output/console.js';
-import { apiOptions, doneStatus, langOf, type CommonOptions } from './context.js';
+import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
 import { reportFooter } from './report.js';
 
 export async function stockCommand(opts: CommonOptions & { date?: string }): Promise<number> {
   const lang = langOf(opts);
-  const { output, result, issues, tables } = await apiOptions(opts, (o) => stockRun({ ...o, date: opts.date ?? '' }));
+  const { output, result, issues, tables } = await callApi(opts, (o) => stockRun({ ...o, date: opts.date ?? '' }));
   if (opts.json) {
     const { written: _, ...json } = output;
     printJson(json);

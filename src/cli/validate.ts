@@ -3,13 +3,13 @@ import { validateRun } from '../api/validate.js';
 import { LOGS } from '../logs/declarations.js';
 import { colors, countBySeverity, formatIssue, printJson, table } from '../output/console.js';
 import { pick } from '../output/text.js';
-import { apiOptions, chatty, langOf, type CommonOptions } from './context.js';
+import { callApi, chatty, langOf, type CommonOptions } from './context.js';
 
 const MAX_LINES = 200;
 
 export async function validateCommand(opts: CommonOptions & { annotate?: string }): Promise<number> {
   const lang = langOf(opts);
-  const { output, ...data } = await apiOptions(opts, (o) => validateRun({ ...o, annotate: opts.annotate }));
+  const { output, ...data } = await callApi(opts, (o) => validateRun({ ...o, annotate: opts.annotate }));
   const { errors, warnings } = countBySeverity(data.issues);
   const unreadable = data.issues.some((i) => i.code === 'file-error');
 
