@@ -5,6 +5,7 @@
  */
 import { manualRule } from './manual.js';
 import type { StaffDirectory } from './staff.js';
+import { compareNames } from '../core/collections.js';
 
 export default manualRule('LD-3', { zh: '员工多次考核不及格，直属上级负责', en: 'Staff failing the assessment repeatedly: their direct supervisor answers for it' }, [3, 5]);
 
@@ -45,5 +46,5 @@ export function ld3Hints(
     const supervisor = staff.supervisorOf(name);
     hints.push({ ...(supervisor ? { supervisor } : {}), staff: name, failedMonths: [...[...before].sort(), month] });
   }
-  return hints.sort((a, b) => (a.supervisor ?? '').localeCompare(b.supervisor ?? '') || a.staff.localeCompare(b.staff));
+  return hints.sort((a, b) => compareNames(a.supervisor ?? '', b.supervisor ?? '') || compareNames(a.staff, b.staff));
 }

@@ -13,6 +13,7 @@ import { shippingDeadline } from '../rules/cs-after-1.js';
 import { isShippedBy, ordersOf } from '../rules/support.js';
 import type { StaffDirectory } from '../rules/index.js';
 import { kpiLimits, zeroKpi, type ConsultationKpi } from './consultations.js';
+import { compareNames } from '../core/collections.js';
 
 /** Counts of one person (or the team) that the rates divide. */
 export interface KpiCounts extends ConsultationKpi {
@@ -113,7 +114,7 @@ export function monthKpis(
   const order = new Map(staff.list.map((s, i) => [s.name, i]));
   return [...out]
     .map(([name, c]) => withRates(name, c, limits))
-    .sort((a, b) => (order.get(a.staff) ?? Infinity) - (order.get(b.staff) ?? Infinity) || a.staff.localeCompare(b.staff));
+    .sort((a, b) => (order.get(a.staff) ?? Infinity) - (order.get(b.staff) ?? Infinity) || compareNames(a.staff, b.staff));
 }
 
 /** What each KPI counts, in words, for the workbooks (reply and ring limits filled in). */

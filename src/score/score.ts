@@ -12,6 +12,7 @@ import { isShippedBy, ordersOf } from '../rules/support.js';
 import { assessedPeriod, ConsultationPass, type AssessmentOptions, type ConsultationSummary } from './consultations.js';
 import { monthKpis, teamKpi, type Kpi } from './kpis.js';
 import { trendOf, type Trend } from './trend.js';
+import { compareNames } from '../core/collections.js';
 
 export type { Kpi } from './kpis.js';
 
@@ -124,8 +125,8 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
   }
   for (const [log, codes] of skipped) issues.push(missingLog(log, codes));
 
-  violations.sort((a, b) => a.date - b.date || compareSource(a.source, b.source) || compareRuleCodes(a.rule, b.rule) || a.staff.localeCompare(b.staff));
-  pending.sort((a, b) => a.deadline - b.deadline || compareSource(a.source, b.source) || compareRuleCodes(a.rule, b.rule) || a.staff.localeCompare(b.staff));
+  violations.sort((a, b) => a.date - b.date || compareSource(a.source, b.source) || compareRuleCodes(a.rule, b.rule) || compareNames(a.staff, b.staff));
+  pending.sort((a, b) => a.deadline - b.deadline || compareSource(a.source, b.source) || compareRuleCodes(a.rule, b.rule) || compareNames(a.staff, b.staff));
 
   // Every person active in the month gets a row; so does anyone charged who is not (left earlier, not listed).
   const totals = new Map<string, { cents: number; count: number; groups: Map<string, number> }>();
@@ -139,7 +140,7 @@ export function scoreMonth(records: Records, options: ScoreOptions): ScoreResult
   }
   const names = staff.activeIn(month.start, month.end).map((s) => s.name);
   const listed = new Set(names);
-  names.push(...[...totals.keys()].filter((n) => !listed.has(n)).sort((a, b) => a.localeCompare(b)));
+  names.push(...[...totals.keys()].filter((n) => !listed.has(n)).sort(compareNames));
   const base = cents(regulation.baseScore);
   const rows: StaffScore[] = names.map((name) => {
     const person = staff.get(name);
