@@ -1,5 +1,10 @@
 #!/usr/bin/env node
+import module from 'node:module';
 import { setFlagsFromString } from 'node:v8';
+
+// Node 22+ keeps V8's compiled code of the modules on disk (os.tmpdir()/node-compile-cache, or NODE_COMPILE_CACHE):
+// later runs skip most of compiling exceljs, zod and yaml. Node 20 has no such cache and skips this.
+if (typeof module.enableCompileCache === 'function') module.enableCompileCache();
 
 // V8 lets the heap grow to 2–4× what is live before a full collection; ecops holds a few hundred MB at most
 // (a month's shipments), and churns through millions of rows that die on the way: growing by half at a time
