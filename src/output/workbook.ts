@@ -25,7 +25,6 @@ import type ExcelJS from 'exceljs';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { ISSUE_TYPES, type Issue } from '../core/issues.js';
 import { DAY, type Wall } from '../core/time.js';
-import { writeCharts } from './charts.js';
 import { writeAtomically } from './files.js';
 import { displayWidth, pick } from './text.js';
 
@@ -172,7 +171,6 @@ export async function writeWorkbook(path: string, build: (wb: ReportWorkbook) =>
       file.destroy();
       throw err;
     }
-    await writeCharts(wb, tmp);
   });
 }
 
