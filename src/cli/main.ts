@@ -1,9 +1,10 @@
-/** The command line: commander wiring only; the commands and options are declared in commands.ts. */
+/**
+ * The command line: commander wiring only; the commands and options are declared in commands.ts.
+ * Imports here are only what --help needs: everything else is loaded by the command that uses it.
+ */
 import { Command, CommanderError, Option } from 'commander';
 import { StrictError, UsageError } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
-import { colors } from '../output/console.js';
-import { checkFolderOption } from '../read/files.js';
 import { COMMANDS, PROGRAM, type OptionSpec } from './commands.js';
 import { HELP_COMMAND, HELP_OPTION, helpConfiguration, helpHint, outputConfiguration, VERSION_OPTION } from './usage.js';
 
@@ -62,6 +63,8 @@ export function buildProgram(lang: Lang, setStatus: (code: number) => void): Com
   // A folder option naming a file is refused before any work, in the words --data uses.
   program.hook('preAction', async (_program, action) => {
     const opts = action.opts();
+    if (typeof opts.out !== 'string' && typeof opts.annotate !== 'string') return;
+    const { checkFolderOption } = await import('../read/files.js');
     if (typeof opts.out === 'string') await checkFolderOption(opts.out, '--out');
     if (typeof opts.annotate === 'string') await checkFolderOption(opts.annotate, '--annotate');
   });
@@ -83,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end with 0; every usage error (and help shown because none was asked for) with 2.
       return err.exitCode === 0 ? 0 : 2;
     }
-    const c = colors(process.stderr);
+    const c = (await import('../output/console.js')).colors(process.stderr);
     // --strict's stop is the command's answer, not a mistake: said as it is, without 错误.
     if (err instanceof StrictError) {
       process.stderr.write(`${err.text[lang]}\n`);

@@ -1,15 +1,33 @@
-import * as OpenCC from 'opencc-js';
+// The Traditional → Simplified part of OpenCC only (the package's main entry also holds the other direction's
+// 1 MB phrase list, which takes longer to load than the rest of this module graph).
+import { Locale, Trie, type DictGroup } from 'opencc-js/t2cn';
 
-// Taiwan and Hong Kong variants both fold to mainland Simplified; headers are few, so the cost is nil.
-const twToCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const hkToCn = OpenCC.Converter({ from: 'hk', to: 'cn' });
+/**
+ * Taiwan and Hong Kong variants both fold to mainland Simplified: what OpenCC's converters tw→cn then hk→cn do,
+ * the Traditional → Simplified dictionary built once for both (building the dictionaries is a noticeable part of
+ * a small month's run), on first use.
+ */
+let chain: Trie[] | undefined;
+function simplifyChain(): Trie[] {
+  if (!chain) {
+    const tries = (groups: readonly DictGroup[]) =>
+      groups.map((group) => {
+        const t = new Trie();
+        t.loadDictGroup(group);
+        return t;
+      });
+    const cn = tries(Locale.to.cn);
+    chain = [...tries(Locale.from.tw), ...cn, ...tries(Locale.from.hk), ...cn];
+  }
+  return chain;
+}
 const simplifiedCache = new Map<string, string>();
 
 /** Traditional → Simplified Chinese (memoised: used on headers and enum values, which repeat). */
 export function toSimplified(text: string): string {
   const cached = simplifiedCache.get(text);
   if (cached !== undefined) return cached;
-  const out: string = hkToCn(twToCn(text));
+  const out = simplifyChain().reduce((s, trie) => trie.convert(s), text);
   if (simplifiedCache.size < 10_000) simplifiedCache.set(text, out);
   return out;
 }

@@ -1,12 +1,10 @@
 /**
  * Native Excel charts (they stay live in Excel, WPS and LibreOffice). exceljs cannot write them, so a sheet asks
- * for a chart with `addChart` while it is built, and writeWorkbook adds the chart parts — xl/charts/chartN.xml,
- * a drawing with its relationships, the sheet's <drawing> and the content types — to the package once exceljs has
- * written it.
+ * for a chart with `addChart` while it is built (before it is committed), and the chart parts are written with
+ * the package, in exceljs's own pass: xl/charts/chartN.xml, a drawing with its relationships, the sheet's
+ * <drawing> and its relationship, and the content types.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
-import type JSZip from 'jszip';
 import { FONT_NAME, type ReportWorkbook } from './workbook.js';
 
 export interface ChartSeries {
@@ -38,14 +36,21 @@ export interface Chart {
   max?: number;
 }
 
-const CHARTS = new WeakMap<ReportWorkbook, { sheetId: number; sheetName: string; charts: Chart[] }[]>();
+type SheetCharts = { sheetId: number; sheetName: string; charts: Chart[] }[];
+const CHARTS = new WeakMap<ReportWorkbook, SheetCharts>();
 
-/** Asks for `chart` on the sheet `ws` (a sheet of `wb` being written). */
+/** Asks for `chart` on the sheet `ws` (a sheet of `wb` being written, not yet committed). */
 export function addChart(wb: ReportWorkbook, ws: ExcelJS.Worksheet, chart: Chart): void {
-  const list = CHARTS.get(wb) ?? [];
-  CHARTS.set(wb, list);
+  let list = CHARTS.get(wb);
+  if (!list) {
+    CHARTS.set(wb, (list = []));
+    writeChartParts(wb as unknown as WriterInternals, list);
+  }
   let entry = list.find((e) => e.sheetId === ws.id);
-  if (!entry) list.push((entry = { sheetId: ws.id, sheetName: ws.name, charts: [] }));
+  if (!entry) {
+    list.push((entry = { sheetId: ws.id, sheetName: ws.name, charts: [] }));
+    linkDrawing(ws as unknown as SheetInternals, list.length, (wb as unknown as WriterInternals).zip);
+  }
   entry.charts.push(chart);
 }
 
@@ -133,42 +138,64 @@ function drawingXml(charts: Chart[], firstRel: number): string {
 const RELS_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-/** Adds the charts `wb` asked for to the package written at `path` (nothing when it asked for none). */
-export async function writeCharts(wb: ReportWorkbook, path: string): Promise<void> {
-  const sheets = CHARTS.get(wb);
-  if (!sheets?.length) return;
-  const JSZipClass = (await import('jszip')).default;
-  const zip: JSZip = await JSZipClass.loadAsync(await readFile(path));
-  let types = await zip.file('[Content_Types].xml')!.async('string');
-  let chartNo = 0;
-  sheets.forEach((entry, d) => {
-    const drawing = d + 1;
-    const rels = entry.charts.map((c, n) => {
-      chartNo++;
-      zip.file(`xl/charts/chart${chartNo}.xml`, chartXml(c, entry.sheetName));
-      types = types.replace('</Types>', `<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`);
-      return `<Relationship Id="rId${n + 1}" Type="${REL}/chart" Target="../charts/chart${chartNo}.xml"/>`;
+/** The parts of exceljs's streaming writer the charts go through (exceljs 4.x, lib/stream/xlsx/). */
+interface Zip {
+  append(data: string, options: { name: string }): void;
+}
+interface WriterInternals {
+  zip: Zip;
+}
+interface SheetInternals {
+  id: number;
+  committed: boolean;
+  _write(text: string): void;
+  _writeLegacyData(): void;
+  _sheetRelsWriter: { count: number; stream: { write(text: string): void }; commit(): void };
+}
+
+const DRAWING_REL_ID = 'rIdChart1';
+
+/**
+ * The sheet's <drawing> and its relationship, written as exceljs commits the sheet: the element goes after the
+ * print settings and before <legacyDrawing> (schema order); the relationship joins the sheet's others, or is the
+ * sheet's only one.
+ */
+function linkDrawing(sheet: SheetInternals, drawing: number, zip: Zip): void {
+  if (sheet.committed) throw new Error('addChart: the sheet is already written');
+  const writeLegacyData = sheet._writeLegacyData;
+  sheet._writeLegacyData = function (this: SheetInternals) {
+    this._write(`<drawing r:id="${DRAWING_REL_ID}"/>`);
+    writeLegacyData.call(this);
+  };
+  const rel = `<Relationship Id="${DRAWING_REL_ID}" Type="${REL}/drawing" Target="../drawings/drawing${drawing}.xml"/>`;
+  const rels = sheet._sheetRelsWriter;
+  const commitRels = rels.commit;
+  rels.commit = function (this: SheetInternals['_sheetRelsWriter']) {
+    if (this.count === 0) return zip.append(`${RELS_HEAD}${rel}</Relationships>`, { name: `xl/worksheets/_rels/sheet${sheet.id}.xml.rels` });
+    this.stream.write(rel); // before the closing </Relationships> commit writes
+    commitRels.call(this);
+  };
+}
+
+/** The charts and drawings, and their content types, added when exceljs writes [Content_Types].xml (after every sheet). */
+function writeChartParts(wb: WriterInternals, sheets: SheetCharts): void {
+  const append = wb.zip.append.bind(wb.zip);
+  wb.zip.append = (data, options) => {
+    if (options.name !== '[Content_Types].xml') return append(data, options);
+    let types = data;
+    let chartNo = 0;
+    sheets.forEach((entry, d) => {
+      const drawing = d + 1;
+      const rels = entry.charts.map((c, n) => {
+        chartNo++;
+        append(chartXml(c, entry.sheetName), { name: `xl/charts/chart${chartNo}.xml` });
+        types = types.replace('</Types>', `<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>`);
+        return `<Relationship Id="rId${n + 1}" Type="${REL}/chart" Target="../charts/chart${chartNo}.xml"/>`;
+      });
+      append(drawingXml(entry.charts, 1), { name: `xl/drawings/drawing${drawing}.xml` });
+      append(`${RELS_HEAD}${rels.join('')}</Relationships>`, { name: `xl/drawings/_rels/drawing${drawing}.xml.rels` });
+      types = types.replace('</Types>', `<Override PartName="/xl/drawings/drawing${drawing}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>`);
     });
-    zip.file(`xl/drawings/drawing${drawing}.xml`, drawingXml(entry.charts, 1));
-    zip.file(`xl/drawings/_rels/drawing${drawing}.xml.rels`, `${RELS_HEAD}${rels.join('')}</Relationships>`);
-    types = types.replace('</Types>', `<Override PartName="/xl/drawings/drawing${drawing}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>`);
-  });
-  for (const [d, entry] of sheets.entries()) {
-    const sheetPath = `xl/worksheets/sheet${entry.sheetId}.xml`;
-    const relsPath = `xl/worksheets/_rels/sheet${entry.sheetId}.xml.rels`;
-    const existing = zip.file(relsPath) ? await zip.file(relsPath)!.async('string') : `${RELS_HEAD}</Relationships>`;
-    const id = 'rIdChart1';
-    zip.file(relsPath, existing.replace('</Relationships>', `<Relationship Id="${id}" Type="${REL}/drawing" Target="../drawings/drawing${d + 1}.xml"/></Relationships>`));
-    let xml = await zip.file(sheetPath)!.async('string');
-    // <drawing> goes after the print settings and before legacyDrawing, tableParts and extLst (schema order).
-    const insertAt = ['<legacyDrawing', '<legacyDrawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>']
-      .map((tag) => xml.indexOf(tag))
-      .filter((i) => i >= 0)
-      .reduce((a, b) => Math.min(a, b));
-    xml = `${xml.slice(0, insertAt)}<drawing r:id="${id}"/>${xml.slice(insertAt)}`;
-    if (!xml.includes('xmlns:r=')) xml = xml.replace('<worksheet ', `<worksheet xmlns:r="${REL}" `);
-    zip.file(sheetPath, xml);
-  }
-  zip.file('[Content_Types].xml', types);
-  await writeFile(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } }));
+    append(types, options);
+  };
 }

@@ -1,6 +1,7 @@
 /** Console output: summary tables on stdout, messages on stderr, JSON alone on stdout with --json. */
+import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
 import type { Issue } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { pick, SEVERITY_NAMES } from './text.js';
@@ -11,8 +12,12 @@ export function colors(stream: NodeJS.WriteStream = process.stdout): ChalkInstan
   return new Chalk({ level: off ? 0 : 1 });
 }
 
+/** cli-table3 (and the string-width tables under it) is loaded by the first table: --quiet and --json print none. */
+let TableClass: typeof Table | undefined;
+
 export function table(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({
+  TableClass ??= createRequire(import.meta.url)('cli-table3') as typeof Table;
+  const t = new TableClass({
     head,
     style: { head: [], border: [] },
     // No rule between body rows: the tables are read down, not across.

@@ -25,7 +25,6 @@ import type ExcelJS from 'exceljs';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { ISSUE_TYPES, type Issue } from '../core/issues.js';
 import { DAY, type Wall } from '../core/time.js';
-import { writeCharts } from './charts.js';
 import { writeAtomically } from './files.js';
 import { displayWidth, pick } from './text.js';
 
@@ -119,6 +118,16 @@ async function exceljs(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;
 }
 
+/**
+ * exceljs's streaming writer alone, the same class as `ExcelJS.stream.xlsx.WorkbookWriter`: the package's entry
+ * also loads its readers (unzipper), the in-memory workbook (JSZip) and its CSV support, which takes as long again
+ * as the writer. (exceljs has no `exports` map; its lib/ layout is fixed in the 4.x line package.json allows.)
+ */
+async function workbookWriter(): Promise<typeof ExcelJS.stream.xlsx.WorkbookWriter> {
+  const path: string = 'exceljs/lib/stream/xlsx/workbook-writer.js'; // a variable: the file has no type declarations
+  return ((await import(path)) as { default: typeof ExcelJS.stream.xlsx.WorkbookWriter }).default;
+}
+
 /** An in-memory workbook, for copies that change cells anywhere (annotate.ts); reports use writeWorkbook. */
 export async function newWorkbook(company?: string): Promise<ExcelJS.Workbook> {
   const wb = new (await exceljs()).Workbook();
@@ -138,12 +147,12 @@ export async function saveWorkbook(wb: ExcelJS.Workbook, path: string): Promise<
  * titled document (see the top of this file).
  */
 export async function writeWorkbook(path: string, build: (wb: ReportWorkbook) => Promise<void>, doc?: DocumentInfo): Promise<void> {
-  const Excel = await exceljs();
+  const WorkbookWriter = await workbookWriter();
   await writeAtomically(path, async (tmp) => {
     const file = createWriteStream(tmp);
     // The writer listens for errors only when it finishes: one when opening the file would go unhandled.
     const closed = new Promise<void>((resolve, reject) => file.on('error', reject).on('close', resolve));
-    const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: true });
+    const wb = new WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: true });
     wb.creator = 'ecops';
     wb.created = wb.modified = new Date();
     if (doc) {
@@ -162,7 +171,6 @@ export async function writeWorkbook(path: string, build: (wb: ReportWorkbook) =>
       file.destroy();
       throw err;
     }
-    await writeCharts(wb, tmp);
   });
 }
 

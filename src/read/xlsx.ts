@@ -7,8 +7,8 @@
  * yauzl reads the central directory instead, and one StringDecoder per part keeps characters whole.
  */
 import { open as fsOpen } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
@@ -341,11 +341,24 @@ interface BookInfo {
  * Inflates in 256 kB steps on the thread pool, which then runs ahead of the parser (at 16 kB, Node's default,
  * the parser waited for every step).
  */
-function inflating(deflated: Buffer): Readable {
-  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+function inflating(deflated: Buffer, declaredSize: number): Readable {
+  // A small part is inflated at once: a zlib stream's set-up and its round trips to the thread pool cost more than
+  // the inflating (a small month's workbooks hold a few hundred such parts). Anything unexpected (a damaged part,
+  // one larger than declared) is left to the stream, which reports it as it always has.
+  if (declaredSize <= SMALL_PART) {
+    try {
+      return Readable.from([inflateRawSync(deflated, { maxOutputLength: INFLATE_CHUNK })]);
+    } catch {
+      // below
+    }
+  }
+  const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
   inflate.end(deflated);
   return inflate;
 }
+
+const INFLATE_CHUNK = 256 * 1024;
+const SMALL_PART = 64 * 1024;
 
 const DECODE_BYTES = 32 * 1024;
 
@@ -372,7 +385,7 @@ class Package {
     if (entry.uncompressedSize > max) throw tooLarge(this.file, label, max);
     let stream: Readable;
     try {
-      stream = entry.compressionMethod === 8 ? inflating(await this.deflated(entry)) : await this.zip.openReadStreamPromise(entry);
+      stream = entry.compressionMethod === 8 ? inflating(await this.deflated(entry), entry.uncompressedSize) : await this.zip.openReadStreamPromise(entry);
     } catch (e) {
       throw damagedPart(this.file, label, e);
     }
