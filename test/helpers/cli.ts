@@ -1,16 +1,56 @@
+/**
+ * Runs the built CLI (npm test builds it first) with a clean locale; never a terminal.
+ *
+ * `ecops` and `ecopsAsync` call its main() in a worker thread of this test process (cli-worker.mjs), which loads
+ * the CLI once instead of starting node for every run: the same arguments, environment, stdout, stderr and exit
+ * status as a spawned run. `ecopsProcess` and `ecopsAsync(…, { spawn: true })` start a real process, for the few
+ * tests about the process itself: bin/ecops.js, exit on bad input, a run killed or hung.
+ */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 const BIN = fileURLToPath(new URL('../../bin/ecops.js', import.meta.url));
+const WORKER = new URL('./cli-worker.mjs', import.meta.url);
 
-/** Runs the built CLI (npm test builds it first) with a clean locale; never a terminal. */
-export function ecops(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, LANG: 'zh_CN.UTF-8', NO_COLOR: '1', ...env },
-    timeout: 120_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+export interface EcopsResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** What a spawned run would see: no more than these, so that the tester's own environment does not leak in. */
+function environment(env: Record<string, string | undefined> = {}): Record<string, string> {
+  const base: Record<string, string | undefined> = { PATH: process.env.PATH, TZ: process.env.TZ, LANG: 'zh_CN.UTF-8', NO_COLOR: '1', ...env };
+  return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+const argvOf = (args: string[]) => [process.execPath, BIN, ...args];
+
+/** A worker for synchronous runs, started on first use and kept; replaced when a run hangs past its limit. */
+let syncWorker: Worker | undefined;
+
+/** Runs the CLI in-process and waits for it, as spawnSync would (a run past 120 s is killed: status null). */
+export function ecops(args: string[], env: Record<string, string> = {}): EcopsResult {
+  syncWorker ??= started();
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  syncWorker.postMessage({ argv: argvOf(args), env: environment(env), port: port2, signal }, [port2]);
+  const waited = Atomics.wait(signal, 0, 0, 120_000);
+  const reply = receiveMessageOnPort(port1)?.message as EcopsResult | undefined;
+  port1.close();
+  if (waited === 'timed-out' || !reply) {
+    void syncWorker.terminate();
+    syncWorker = undefined;
+    return { status: null, stdout: '', stderr: '' };
+  }
+  return reply;
+}
+
+function started(): Worker {
+  const worker = new Worker(WORKER);
+  worker.unref(); // never what keeps the test process alive
+  return worker;
 }
 
 export interface EcopsRun {
@@ -18,24 +58,61 @@ export interface EcopsRun {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  /** Wall-clock milliseconds from spawn to exit. */
+  /** Wall-clock milliseconds from start to exit. */
   ms: number;
   /** Killed because it ran past the time limit: a hang. */
   timedOut: boolean;
 }
 
+/** Idle workers for asynchronous runs; each does one run at a time, so concurrent runs get one each. */
+const idle: Worker[] = [];
+
 /**
  * The same without blocking the test process, so several runs can go at once; a run past `timeoutMs`
- * is killed (SIGKILL) and reported as timed out rather than hanging the suite.
+ * is killed (SIGKILL; in-process: its worker is terminated) and reported as timed out rather than hanging the suite.
+ * `spawn` starts a real process (needed for `cwd`).
  */
-export function ecopsAsync(args: string[], options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {}): Promise<EcopsRun> {
-  const started = performance.now();
+export function ecopsAsync(
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string; spawn?: boolean } = {},
+): Promise<EcopsRun> {
+  if (options.spawn || options.cwd !== undefined) return spawned(args, options);
+  const started_ = performance.now();
+  const worker = idle.pop() ?? started();
+  worker.ref();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, LANG: 'zh_CN.UTF-8', NO_COLOR: '1', ...options.env },
-      cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const done = (reply: EcopsResult | undefined, timedOut: boolean) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.unref();
+      if (reply) idle.push(worker);
+      else void worker.terminate();
+      resolve({
+        status: reply?.status ?? null,
+        signal: reply ? null : 'SIGKILL',
+        stdout: reply?.stdout ?? '',
+        stderr: reply?.stderr ?? '',
+        ms: Math.round(performance.now() - started_),
+        timedOut,
+      });
+    };
+    const onMessage = (reply: EcopsResult) => done(reply, false);
+    worker.on('message', onMessage);
+    const timer = setTimeout(() => done(undefined, true), options.timeoutMs ?? 20_000);
+    worker.postMessage({ argv: argvOf(args), env: environment(options.env) });
+  });
+}
+
+/** Spawns bin/ecops.js and waits for it. */
+export function ecopsProcess(args: string[], env: Record<string, string> = {}): EcopsResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: environment(env), timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function spawned(args: string[], options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string }): Promise<EcopsRun> {
+  const started_ = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: environment(options.env), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -52,7 +129,7 @@ export function ecopsAsync(args: string[], options: { env?: Record<string, strin
         signal,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(performance.now() - started_),
         timedOut,
       });
     });
