@@ -28,7 +28,7 @@ function finish(of, status) {
   if (!of || run !== of) return; // a run already answered (it crashed)
   const { chunks, port, signal } = of;
   run = null;
-  (port ?? parentPort).postMessage({ status, stdout: Buffer.concat(chunks[0]).toString('utf8'), stderr: Buffer.concat(chunks[1]).toString('utf8') });
+  port.postMessage({ status, stdout: Buffer.concat(chunks[0]).toString('utf8'), stderr: Buffer.concat(chunks[1]).toString('utf8') });
   if (signal) {
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
@@ -43,13 +43,14 @@ const crash = (err) => {
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 
-// One run at a time: { argv, env, port?, signal? } in; { status, stdout, stderr } out, on `port` when given (with
-// `signal` set and notified, for a caller that waits synchronously), else to the parent.
+// One run at a time: { argv, env, port, signal? } in; { status, stdout, stderr } out on `port`, with `signal` set
+// and notified when given, for a caller that waits synchronously; else 'started' first.
 parentPort.on('message', async ({ argv, env, port, signal }) => {
   const mine = (run = { chunks: [[], []], port, signal });
   if (loadError) return crash(loadError);
   for (const key of Object.keys(process.env)) delete process.env[key];
   Object.assign(process.env, env);
+  if (!signal) port.postMessage('started'); // the CLI is loaded: a caller's time limit starts now
   try {
     finish(mine, await main(argv));
   } catch (err) {

@@ -27,30 +27,41 @@ function environment(env: Record<string, string | undefined> = {}): Record<strin
 
 const argvOf = (args: string[]) => [process.execPath, BIN, ...args];
 
-/** A worker for synchronous runs, started on first use and kept; replaced when a run hangs past its limit. */
-let syncWorker: Worker | undefined;
+/**
+ * Workers with the CLI loaded, each doing one run at a time. At most two asynchronous runs go at once (this
+ * machine has two cores; more would only load the CLI again); a synchronous run takes any idle worker.
+ */
+const idle: Worker[] = [];
+const ASYNC_SLOTS = 2;
+let asyncRuns = 0;
+const queued: (() => void)[] = [];
+
+function worker(): Worker {
+  const w = idle.pop() ?? new Worker(WORKER);
+  w.unref(); // an idle worker never keeps the test process alive
+  return w;
+}
+
+function request(args: string[], env: Record<string, string> | undefined, signal?: Int32Array) {
+  const { port1, port2 } = new MessageChannel();
+  return { port: port1, message: [{ argv: argvOf(args), env: environment(env), port: port2, signal }, [port2]] as const };
+}
 
 /** Runs the CLI in-process and waits for it, as spawnSync would (a run past 120 s is killed: status null). */
 export function ecops(args: string[], env: Record<string, string> = {}): EcopsResult {
-  syncWorker ??= started();
-  const { port1, port2 } = new MessageChannel();
+  const w = worker();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  syncWorker.postMessage({ argv: argvOf(args), env: environment(env), port: port2, signal }, [port2]);
+  const { port, message } = request(args, env, signal);
+  w.postMessage(...message);
   const waited = Atomics.wait(signal, 0, 0, 120_000);
-  const reply = receiveMessageOnPort(port1)?.message as EcopsResult | undefined;
-  port1.close();
+  const reply = receiveMessageOnPort(port)?.message as EcopsResult | undefined;
+  port.close();
   if (waited === 'timed-out' || !reply) {
-    void syncWorker.terminate();
-    syncWorker = undefined;
+    void w.terminate();
     return { status: null, stdout: '', stderr: '' };
   }
+  idle.push(w);
   return reply;
-}
-
-function started(): Worker {
-  const worker = new Worker(WORKER);
-  worker.unref(); // never what keeps the test process alive
-  return worker;
 }
 
 export interface EcopsRun {
@@ -64,42 +75,57 @@ export interface EcopsRun {
   timedOut: boolean;
 }
 
-/** Idle workers for asynchronous runs; each does one run at a time, so concurrent runs get one each. */
-const idle: Worker[] = [];
-
 /**
  * The same without blocking the test process, so several runs can go at once; a run past `timeoutMs`
  * is killed (SIGKILL; in-process: its worker is terminated) and reported as timed out rather than hanging the suite.
  * `spawn` starts a real process (needed for `cwd`).
  */
-export function ecopsAsync(
+export async function ecopsAsync(
   args: string[],
   options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string; spawn?: boolean } = {},
 ): Promise<EcopsRun> {
   if (options.spawn || options.cwd !== undefined) return spawned(args, options);
-  const started_ = performance.now();
-  const worker = idle.pop() ?? started();
-  worker.ref();
+  if (asyncRuns < ASYNC_SLOTS) asyncRuns++;
+  else await new Promise<void>((resolve) => queued.push(resolve)); // the slot is handed over
+  try {
+    return await inWorker(args, options);
+  } finally {
+    const next = queued.shift();
+    if (next) next();
+    else asyncRuns--;
+  }
+}
+
+function inWorker(args: string[], options: { env?: Record<string, string>; timeoutMs?: number }): Promise<EcopsRun> {
+  let started = performance.now();
+  const w = worker();
+  w.ref();
+  const { port, message } = request(args, options.env);
   return new Promise((resolve) => {
-    const done = (reply: EcopsResult | undefined, timedOut: boolean) => {
+    const done = (reply: EcopsResult | undefined) => {
       clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.unref();
-      if (reply) idle.push(worker);
-      else void worker.terminate();
+      port.close();
+      if (reply) idle.push(w);
+      else void w.terminate();
+      w.unref();
       resolve({
-        status: reply?.status ?? null,
+        status: reply ? reply.status : null,
         signal: reply ? null : 'SIGKILL',
         stdout: reply?.stdout ?? '',
         stderr: reply?.stderr ?? '',
-        ms: Math.round(performance.now() - started_),
-        timedOut,
+        ms: Math.round(performance.now() - started),
+        timedOut: !reply,
       });
     };
-    const onMessage = (reply: EcopsResult) => done(reply, false);
-    worker.on('message', onMessage);
-    const timer = setTimeout(() => done(undefined, true), options.timeoutMs ?? 20_000);
-    worker.postMessage({ argv: argvOf(args), env: environment(options.env) });
+    // The time limit counts from the run's start, not from loading the CLI into a new worker (at most 120 s).
+    let timer = setTimeout(() => done(undefined), 120_000);
+    port.on('message', (reply: EcopsResult | 'started') => {
+      if (reply !== 'started') return done(reply);
+      started = performance.now();
+      clearTimeout(timer);
+      timer = setTimeout(() => done(undefined), options.timeoutMs ?? 20_000);
+    });
+    w.postMessage(...message);
   });
 }
 
@@ -110,7 +136,7 @@ export function ecopsProcess(args: string[], env: Record<string, string> = {}): 
 }
 
 function spawned(args: string[], options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string }): Promise<EcopsRun> {
-  const started_ = performance.now();
+  const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: environment(options.env), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -129,7 +155,7 @@ function spawned(args: string[], options: { env?: Record<string, string>; timeou
         signal,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
-        ms: Math.round(performance.now() - started_),
+        ms: Math.round(performance.now() - started),
         timedOut,
       });
     });
