@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ecops } from '../helpers/cli.js';
+import { ecopsProcess } from '../helpers/cli.js';
 
 // A report must not depend on whose computer ran it: ties between people are ordered by Chinese collation, not
 // by the machine's locale (a bare localeCompare follows LANG). A real process each, since the locale is per process.
@@ -10,7 +10,7 @@ describe('the machine locale', () => {
   it('does not change the order of anything in the assessment', () => {
     const orderUnder = (LANG: string) => {
       const out = mkdtempSync(join(tmpdir(), 'ecops-locale-'));
-      const r = ecops(['score', '--month', '2024-05', '--data', 'fixtures/sample', '--lang', 'zh', '--json', '--quiet', '--out', out], { LANG });
+      const r = ecopsProcess(['score', '--month', '2024-05', '--data', 'fixtures/sample', '--lang', 'zh', '--json', '--quiet', '--out', out], { LANG });
       const json = JSON.parse(r.stdout) as { violations: { staff: string; rule: string }[]; staff: { name: string }[] };
       return { status: r.status, violations: json.violations.map((v) => `${v.staff} ${v.rule}`), staff: json.staff.map((s) => s.name) };
     };

@@ -1,13 +1,13 @@
-/** The bundled sample month, end to end through the built CLI. */
+/** The bundled sample month, end to end through the built CLI (the README's first command, as a real process). */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ecops } from '../helpers/cli.js';
+import { ecopsProcess } from '../helpers/cli.js';
 
 const SAMPLE = 'fixtures/sample';
 
 describe('ecops validate on the sample month', () => {
   it('recognises all twelve logs and reports exactly the planted problems', async () => {
-    const r = ecops(['validate', '--data', SAMPLE, '--json']);
+    const r = ecopsProcess(['validate', '--data', SAMPLE, '--json']);
     expect(r.status).toBe(1); // the planted errors
     const json = JSON.parse(r.stdout);
     expect(new Set(json.tables.map((t: { log: string }) => t.log)).size).toBe(12);

@@ -1,6 +1,7 @@
 /**
  * Files read on worker threads (ECOPS_THREADS, or every core for a large input) give byte for byte the output
- * of one thread: parts are merged in file order, whichever thread finished first.
+ * of one thread: parts are merged in file order, whichever thread finished first. validate runs as real
+ * processes (bin/ecops.js starting its worker threads), the others in-process.
  */
 import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,8 +27,8 @@ describe('ECOPS_THREADS', () => {
     it(`${command[0]}: the same JSON and exit status on 1 and 3 threads, a damaged file among the inputs`, async () => {
       const args = [...command, '--data', dir, '--json', ...(command[0] === 'validate' ? [] : ['--out', join(dir, 'out')])];
       const [one, three] = await Promise.all([
-        ecopsAsync(args, { env: { ECOPS_THREADS: '1' }, timeoutMs: 60_000 }),
-        ecopsAsync(args, { env: { ECOPS_THREADS: '3' }, timeoutMs: 60_000 }),
+        ecopsAsync(args, { env: { ECOPS_THREADS: '1' }, timeoutMs: 60_000, spawn: command[0] === 'validate' }),
+        ecopsAsync(args, { env: { ECOPS_THREADS: '3' }, timeoutMs: 60_000, spawn: command[0] === 'validate' }),
       ]);
       expect(three.stderr).toBe(one.stderr);
       expect(three.status).toBe(one.status);

@@ -2,7 +2,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translateError } from '../../src/cli/usage.js';
-import { ecops } from '../helpers/cli.js';
+import { ecops, ecopsProcess } from '../helpers/cli.js';
 import { d, tempDir, writeCsv, writeXlsx } from '../helpers/sheets.js';
 
 /** A month with one error (a date that does not exist) and one warning (a cover who is not on the staff list). */
@@ -36,7 +36,7 @@ describe('console lines name the severity in words, not only in colour', () => {
 
 describe("the CLI's own messages follow --lang and LANG", () => {
   it('an unknown command is exit 2 with the message in Chinese by default, in English with --lang en or an English LANG', () => {
-    const zh = ecops(['bogus']);
+    const zh = ecopsProcess(['bogus']); // the exit status of a real process
     expect(zh.status).toBe(2);
     expect(zh.stderr).toBe("错误: 未知命令 'bogus'\n运行 ecops --help 查看用法\n");
     const en = ecops(['--lang', 'en', 'bogus']);
