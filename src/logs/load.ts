@@ -418,7 +418,7 @@ function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[]
   const part = sink.part();
   const st: StreamedTable = { table, rowsByName: new Map(), parts: [], fingerprint: '' };
   out.push(st);
-  const seen = new Map<number, number>();
+  const seen = new RowHashes();
   let high = 0;
   let low = 0;
   let kept = 0;
@@ -446,9 +446,60 @@ function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[]
     done() {
       st.parts = [part.done()];
       st.fingerprint = kept > 0 ? `${kept}:${high}:${low}` : '';
-      if (keepHashes) st.hashes = Float64Array.from(seen.keys()).sort();
+      if (keepHashes) st.hashes = seen.keys().sort();
     },
   };
+}
+
+/**
+ * The kept rows' hashes of one table and the row each was first seen in: a Map of a million rows (one sheet of a
+ * month) holds ~45 bytes a row and doubles its table as it grows; open addressing in two typed arrays holds 12–24.
+ */
+class RowHashes {
+  private hashes = new Float64Array(1024);
+  private rows = new Int32Array(1024);
+  private size = 0;
+
+  /** The row `h` was first seen in, or undefined. A hash is never 0 here: 0 marks an empty slot. */
+  get(h: number): number | undefined {
+    const i = this.slot(h + 1);
+    return this.hashes[i] === 0 ? undefined : this.rows[i];
+  }
+
+  set(h: number, row: number): void {
+    if (2 * (this.size + 1) > this.hashes.length) this.grow();
+    const i = this.slot(h + 1);
+    if (this.hashes[i] === 0) this.size++;
+    this.hashes[i] = h + 1;
+    this.rows[i] = row;
+  }
+
+  keys(): Float64Array {
+    const out = new Float64Array(this.size);
+    let n = 0;
+    for (const h of this.hashes) if (h !== 0) out[n++] = h - 1;
+    return out;
+  }
+
+  /** The slot holding `key` (hash + 1), or the empty one where it goes: linear probing from its low bits. */
+  private slot(key: number): number {
+    const mask = this.hashes.length - 1;
+    let i = (key % 2 ** 31) & mask;
+    while (this.hashes[i] !== 0 && this.hashes[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  private grow(): void {
+    const { hashes, rows } = this;
+    this.hashes = new Float64Array(hashes.length * 2);
+    this.rows = new Int32Array(hashes.length * 2);
+    for (let i = 0; i < hashes.length; i++) {
+      if (hashes[i] === 0) continue;
+      const j = this.slot(hashes[i]);
+      this.hashes[j] = hashes[i];
+      this.rows[j] = rows[i];
+    }
+  }
 }
 
 /** A 53-bit hash of a row's values (two FNV-1a lanes): equal rows hash alike; 1M distinct rows collide with odds ~1e-4. */
