@@ -2,20 +2,21 @@
  * The other shapes of input the bench measures, beside the month as generate.ts writes it (one consultations file a day):
  *
  *   one-csv/   every consultation of the month in one CSV file (the daily CSVs joined), the other logs as links
- *   one-xlsx/  every consultation of the month in one sheet of one workbook (title row, header, shared strings,
- *              date cells, as the daily workbooks), the other logs as links
+ *   one-xlsx/  every consultation of the month in one sheet of one workbook (the daily workbooks' title row,
+ *              header, shared strings and date cells), the other logs as links
  *   sample     the bundled small month, fixtures/sample (43 files, a few thousand rows): where fixed costs show
  *
- * The two single-file folders are derived from a generated month's CSVs and cached beside it (a `shape.json`
+ * The two single-file folders are derived from a generated month's daily files and cached beside it (a `shape.json`
  * written last marks a folder complete); `tsx bench/shapes.ts --scale 0.1` only makes them.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import JSZip from 'jszip';
 import { ensureData, type Manifest } from './generate.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -29,12 +30,14 @@ export interface Shapes {
 }
 
 /** Bump when a shape's files change. */
-const SHAPES_VERSION = 1;
+const SHAPES_VERSION = 2;
+/** exceljs's zip writer (it ships no types): streams entries into a zip. */
+interface ZipWriter extends NodeJS.ReadableStream {
+  append(source: Buffer | string | Readable, data: { name: string }): void;
+  finalize(): Promise<void>;
+}
+const archiver = createRequire(import.meta.url)('archiver') as (format: 'zip', options: { zlib: { level: number } }) => ZipWriter;
 const DAILY = /^咨询记录-\d{4}-\d{2}-\d{2}\.(csv|xlsx)$/;
-/** As generate.ts writes the consultations: its date-time columns and its number columns. */
-const DATE_COLUMNS = new Set([0, 4, 8, 11]);
-const NUMBER_COLUMNS = new Set([5, 7]);
-const F_DT = 'yyyy-mm-dd hh:mm:ss';
 
 export async function ensureShapes(m: Manifest, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<Shapes> {
   const base = dirname(m.xlsxDir);
@@ -42,7 +45,7 @@ export async function ensureShapes(m: Manifest, log: (s: string) => void = (s) =
   const daily = (await readdir(m.csvDir)).filter((f) => DAILY.test(f) && f.endsWith('.csv')).sort();
   const month = daily[0].slice('咨询记录-'.length, '咨询记录-'.length + 7);
   await shape(shapes.oneCsvDir, m.csvDir, log, (dir) => joinCsv(m.csvDir, daily, join(dir, `咨询记录-${month}.csv`)));
-  await shape(shapes.oneXlsxDir, m.xlsxDir, log, (dir) => oneSheet(m.csvDir, daily, join(dir, `咨询记录-${month}.xlsx`), month));
+  await shape(shapes.oneXlsxDir, m.xlsxDir, log, (dir) => oneSheet(m.xlsxDir, daily, join(dir, `咨询记录-${month}.xlsx`)));
   return shapes;
 }
 
@@ -75,49 +78,69 @@ async function joinCsv(dir: string, daily: string[], path: string): Promise<void
   await new Promise<void>((ok, fail) => out.end(() => ok()).once('error', fail));
 }
 
-/** The daily CSVs' rows in one sheet, typed as generate.ts types them (dates as date cells, counts as numbers). */
-async function oneSheet(dir: string, daily: string[], path: string, month: string): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
-  const ws = wb.addWorksheet('咨询记录', { views: [{ state: 'frozen', ySplit: 2 }] });
-  const date = { numFmt: F_DT };
-  const plain = {};
-  let headers: string[] | undefined;
-  for (const [i, f] of daily.entries()) {
-    const records = createReadStream(join(dir, f)).pipe(parse({ bom: true, relax_column_count: true }));
-    let first = true;
-    for await (const record of records as AsyncIterable<string[]>) {
-      if (first) {
-        first = false;
-        if (i > 0) continue;
-        headers = record;
-        const [y, mo] = month.split('-').map(Number);
-        const title = ws.addRow([`${y}年${mo}月咨询记录`]);
-        title.getCell(1).font = { bold: true, size: 14 };
-        ws.mergeCells(1, 1, 1, headers.length);
-        title.commit();
-        const header = ws.addRow(headers);
-        header.eachCell((c) => (c.font = { bold: true }));
-        header.commit();
-        headers.forEach((h, k) => (ws.getColumn(k + 1).width = DATE_COLUMNS.has(k) ? 20 : Math.max(10, h.length * 2 + 4)));
-        continue;
+/**
+ * The daily workbooks' rows in one sheet of one workbook: the first day's workbook (styles, title row, header),
+ * its sheet's rows and every later day's data rows renumbered, each day's shared strings mapped into one table.
+ * Written as XML text (exceljs's writer takes an hour for a million rows on this machine); the cells stay as the
+ * generator typed them (dates as date-styled numbers, shared strings).
+ */
+async function oneSheet(dir: string, daily: string[], path: string): Promise<void> {
+  const books = daily.map((f) => join(dir, f.replace(/\.csv$/, '.xlsx')));
+  // One table of shared strings (their XML as written), and each day's indices into it.
+  const sst = new Map<string, number>();
+  const maps: Int32Array[] = [];
+  for (const book of books) {
+    const xml = await (await JSZip.loadAsync(await readFile(book))).file('xl/sharedStrings.xml')!.async('string');
+    const items = xml.match(/<si>.*?<\/si>/gs) ?? [];
+    maps.push(Int32Array.from(items, (si) => {
+      let k = sst.get(si);
+      if (k === undefined) sst.set(si, (k = sst.size));
+      return k;
+    }));
+  }
+  const first = await JSZip.loadAsync(await readFile(books[0]));
+  const sheet = await first.file('xl/worksheets/sheet1.xml')!.async('string');
+  const open = sheet.indexOf('<sheetData>') + '<sheetData>'.length;
+  const close = sheet.indexOf('</sheetData>');
+  async function* rows(): AsyncGenerator<string> {
+    yield sheet.slice(0, open);
+    let next = 1;
+    for (const [d, book] of books.entries()) {
+      const xml = d === 0 ? sheet : await (await JSZip.loadAsync(await readFile(book))).file('xl/worksheets/sheet1.xml')!.async('string');
+      const data = xml.slice(xml.indexOf('<sheetData>') + '<sheetData>'.length, xml.indexOf('</sheetData>'));
+      let out = '';
+      for (const row of data.match(/<row [^>]*>.*?<\/row>|<row [^>]*\/>/gs) ?? []) {
+        const r = Number(/<row r="(\d+)"/.exec(row)![1]);
+        if (d > 0 && r <= 2) continue; // a later day's title and header
+        const n = next++;
+        out += row
+          .replace(/<row r="\d+"/, `<row r="${n}"`)
+          .replace(/ r="([A-Z]+)\d+"/g, ` r="$1${n}"`)
+          .replace(/t="s"><v>(\d+)<\/v>/g, (_, k: string) => `t="s"><v>${maps[d][Number(k)]}</v>`);
+        if (out.length > 1 << 20) {
+          yield out;
+          out = '';
+        }
       }
-      const values = record.map((s, k) => cell(s, k));
-      const row = ws.addRow(values);
-      row.eachCell((c, col) => (c.style = DATE_COLUMNS.has(col - 1) ? date : plain));
-      row.commit();
+      yield out;
     }
+    yield sheet.slice(close);
   }
-  ws.commit();
-  await wb.commit();
-}
-
-function cell(s: string, k: number): string | number | Date | null {
-  if (s === '') return null;
-  if (DATE_COLUMNS.has(k)) {
-    const [y, mo, d, h, mi, se] = s.split(/[- :]/).map(Number);
-    return new Date(Date.UTC(y, mo - 1, d, h, mi, se));
+  const zip = archiver('zip', { zlib: { level: 6 } });
+  const done = new Promise<void>((ok, fail) => {
+    const out = createWriteStream(path).once('close', () => ok()).once('error', fail);
+    zip.once('error', fail).pipe(out);
+  });
+  for (const name of Object.keys(first.files)) {
+    if (name === 'xl/worksheets/sheet1.xml' || name === 'xl/sharedStrings.xml' || first.files[name].dir) continue;
+    zip.append(await first.file(name)!.async('nodebuffer'), { name });
   }
-  return NUMBER_COLUMNS.has(k) && /^\d+$/.test(s) ? Number(s) : s;
+  zip.append(Readable.from(rows()), { name: 'xl/worksheets/sheet1.xml' });
+  const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  zip.append(`${head}<sst xmlns="${ns}" count="${sst.size}" uniqueCount="${sst.size}">${[...sst.keys()].join('')}</sst>`, { name: 'xl/sharedStrings.xml' });
+  await zip.finalize();
+  await done;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
