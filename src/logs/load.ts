@@ -219,7 +219,7 @@ function compareIssues(a: Issue, b: Issue): number {
 }
 
 /** The row's first non-blank cell; undefined for a blank row. */
-export function firstValue(row: RawRow): Exclude<Cell, null> | undefined {
+function firstValue(row: RawRow): Exclude<Cell, null> | undefined {
   for (const c of row.cells) if (c !== null && !(typeof c === 'string' && c.trim() === '')) return c;
   return undefined;
 }
