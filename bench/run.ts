@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FloorResult } from './floors.js';
 import { BENCH_ROOT, ensureData, type Manifest } from './generate.js';
+import { ensureShapes, SAMPLE_DIR, type Shapes } from './shapes.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 /** The CLI measured: a snapshot of the build taken at the start (see snapshot()), so a rebuild during the run changes nothing. */
@@ -94,8 +95,8 @@ const median = (xs: number[]) => {
 
 interface Job {
   name: string;
-  /** Which folder it reads. */
-  data: 'xlsx' | 'csv';
+  /** Which folder it reads: the generated month's (by day), one of its single-file shapes, or the bundled sample (shapes.ts). */
+  data: 'xlsx' | 'csv' | 'one-csv' | 'one-xlsx' | 'sample';
   argv: (dir: string, out: string) => string[];
   /** Floors (their own in-process parse time is the figure) or ecops (wall time of the process). */
   floor?: boolean;
@@ -113,14 +114,35 @@ const ecops = (name: string, data: Job['data'], args: string[], writes = true, e
   env,
   writes,
   argv: (dir, out) => [ECOPS, ...args, '--data', dir, '--quiet', ...(writes ? ['--out', out] : ['--json'])],
-  against: data === 'xlsx' ? ['floor-xml'] : ['floor-csv', 'floor-xml-csvdir'],
+  against: AGAINST[data],
 });
+/** The floor of each folder: its XML floor, or csv-parse over its consultations plus the XML floor over its other logs. */
+const AGAINST: Record<Job['data'], string[]> = {
+  xlsx: ['floor-xml'],
+  csv: ['floor-csv', 'floor-xml-csvdir'],
+  'one-xlsx': ['floor-xml-1sheet'],
+  'one-csv': ['floor-csv-1file', 'floor-xml-csvdir'],
+  sample: ['node-e0'],
+};
 const floorJob = (name: string, kind: string, data: Job['data']): Job => ({
   name,
   data,
   floor: true,
   argv: (dir) => ['--import', 'tsx', FLOORS, kind, dir],
 });
+
+/** The single-file shapes and the small month (shapes.ts); the sample's jobs run once, not per scale. */
+const SHAPE_JOBS: Job[] = [
+  floorJob('floor-csv-1file', 'csv', 'one-csv'),
+  floorJob('floor-xml-1sheet', 'xml', 'one-xlsx'),
+  ecops('score-csv-1file', 'one-csv', ['score', '--month', '2024-05']),
+  ecops('score-xlsx-1sheet', 'one-xlsx', ['score', '--month', '2024-05']),
+  // Starting Node and nothing else: the floor of the small month's commands (wall time of the process).
+  { name: 'node-e0', data: 'sample', argv: () => ['-e', '0'] },
+  { name: 'help', data: 'sample', argv: () => [ECOPS, '--help'], against: ['node-e0'] },
+  ecops('validate-sample', 'sample', ['validate'], false),
+  ecops('score-sample', 'sample', ['score', '--month', '2024-05']),
+];
 
 const JOBS: Job[] = [
   floorJob('floor-xml', 'xml', 'xlsx'),
@@ -134,6 +156,7 @@ const JOBS: Job[] = [
   ecops('score-xlsx-1thread', 'xlsx', ['score', '--month', '2024-05'], true, { ECOPS_THREADS: '1' }),
   ecops('reconcile', 'xlsx', ['reconcile', '--week', '2024-W21']),
   ecops('close', 'xlsx', ['close', '--month', '2024-05']),
+  ...SHAPE_JOBS,
 ];
 
 interface Result {
@@ -154,11 +177,12 @@ interface Result {
 }
 
 /** One run of one job. */
-async function sample(job: Job, m: Manifest, tmp: string, label: string): Promise<Sample> {
+async function sample(job: Job, m: Manifest & Partial<Shapes>, tmp: string, label: string): Promise<Sample> {
   const out = join(tmp, `${job.name}-${m.scale}`);
   await mkdir(out, { recursive: true });
   const stdout = join(out, 'stdout.json');
-  const s: Sample = await measure(job.argv(job.data === 'xlsx' ? m.xlsxDir : m.csvDir, out), stdout, join(out, 'rss.txt'), job.env);
+  const dir = { xlsx: m.xlsxDir, csv: m.csvDir, 'one-csv': m.oneCsvDir!, 'one-xlsx': m.oneXlsxDir!, sample: SAMPLE_DIR }[job.data];
+  const s: Sample = await measure(job.argv(dir, out), stdout, join(out, 'rss.txt'), job.env);
   if (s.ok && job.floor) {
     s.parsed = JSON.parse(await readFile(stdout, 'utf8')) as FloorResult;
     s.seconds = s.parsed.seconds;
@@ -177,7 +201,7 @@ async function sample(job: Job, m: Manifest, tmp: string, label: string): Promis
  * Every job --runs times, round-robin (run 1 of every job, then run 2, …), so that a busy spell on the machine
  * spreads over all jobs instead of skewing one. A job that failed is not run again.
  */
-async function runScale(jobs: Job[], m: Manifest, runs: number, tmp: string): Promise<Result[]> {
+async function runScale(jobs: Job[], m: Manifest & Partial<Shapes>, runs: number, tmp: string): Promise<Result[]> {
   const samples = new Map(jobs.map((j) => [j, [] as Sample[]]));
   for (let i = 0; i < runs; i++) {
     for (const job of jobs) {
@@ -243,7 +267,66 @@ function machine(): string {
   ].join('\n');
 }
 
-function report(results: Result[], factor: number, runs: number, scales: number[]): string {
+/** Each ecops result's floor (the sum of the floors it is compared with, measured in the same round) and ratio. */
+function compare(here: Result[]): void {
+  for (const r of here) {
+    const against = JOBS.find((j) => j.name === r.job)?.against;
+    const floors = against?.map((n) => here.find((f) => f.job === n));
+    if (floors?.every((f) => f?.ok)) {
+      r.floorSeconds = floors.reduce((a, f) => a + f!.seconds, 0);
+      r.ratio = r.seconds / r.floorSeconds;
+    }
+  }
+}
+
+/** The small month's jobs, once (they do not grow with --scale); rows are the sample's, as validate reads them. */
+async function runSample(jobs: Job[], runs: number, tmp: string): Promise<Result[]> {
+  const m = { scale: 0, totalRows: 0, xlsxDir: '', csvDir: '' } as unknown as Manifest;
+  process.stderr.write(`the sample month: ${SAMPLE_DIR}\n`);
+  const here = await runScale(jobs, m, runs, tmp);
+  compare(here);
+  return here;
+}
+
+function sampleReport(results: Result[]): string[] {
+  if (!results.length) return [];
+  const out = ['', `The small month (${SAMPLE_DIR}, ${results[0].runs.length} runs each, medians; wall time of the whole process):`, ''];
+  out.push(table(['command', 'seconds', 'cpu s', 'peak RSS MB', '× node -e 0'], results.map((r) => r.ok
+    ? [r.job, fmt(r.seconds), fmt(r.cpu), fmt(r.peakMB, 0), fmt(r.ratio)]
+    : [r.job, 'FAILED', '', fmt(r.peakMB, 0), ''])));
+  return out;
+}
+
+/** The issue's targets for the small month and the single-file shapes (issue 14). */
+function shapeTargets(results: Result[], scales: number[], sample: Result[]): string[] {
+  const verdict = (pass: boolean | undefined) => (pass === undefined ? 'n/a' : pass ? 'PASS' : 'FAIL');
+  const rows: string[][] = [];
+  const s = (job: string) => sample.find((r) => r.job === job);
+  for (const [job, limit] of [['score-sample', 0.5], ['validate-sample', 0.35], ['help', 0.15]] as const) {
+    const r = s(job);
+    if (r) rows.push([`${job} ≤ ${limit} s`, 'sample', r.ok ? `${fmt(r.seconds)} s` : 'failed', verdict(r.ok && r.seconds <= limit)]);
+  }
+  const score = s('score-sample');
+  if (score) rows.push(['score-sample ≤ 5 × node -e 0', 'sample', score.ok ? `${fmt(score.ratio)} ×` : 'failed', verdict(score.ok && score.ratio! <= 5)]);
+  const ratios = [
+    ['score-csv-1file', 1.5, 'its floor (csv-parse + XML)'],
+    ['score-xlsx-1sheet', 1.2, 'XML floor'],
+    ['score-xlsx-1thread', 1.4, 'XML floor'],
+  ] as const;
+  for (const [job, limit, against] of ratios) {
+    for (const scale of scales) {
+      const r = results.find((x) => x.job === job && x.scale === scale);
+      if (r) rows.push([`${job} ≤ ${limit} × ${against}`, String(scale), r.ok ? `${fmt(r.ratio)} ×` : 'failed', verdict(r.ok ? r.ratio! <= limit : false)]);
+    }
+  }
+  for (const scale of scales) {
+    const r = results.find((x) => x.job === 'score-xlsx-1sheet' && x.scale === scale);
+    if (r) rows.push(['score-xlsx-1sheet peak RSS < 400 MB', String(scale), `${fmt(r.peakMB, 0)} MB`, verdict(r.peakMB < 400)]);
+  }
+  return rows.length ? ['', 'Targets (issue 14; the ratios are set for scale 1):', '', table(['target', 'scale', 'figure', 'verdict'], rows)] : [];
+}
+
+function report(results: Result[], factor: number, runs: number, scales: number[], sample: Result[] = []): string {
   const out: string[] = [`## ecops bench: scale factor ${factor}, ${runs} run(s) each, ${new Date().toISOString()}`, '', machine(), ''];
   out.push(table(
     ['command', 'scale', 'rows', 'seconds', 'cpu s', 'rows/s', 'peak RSS MB', 'floor s', 'ecops/floor', 's/100k rows'],
@@ -267,7 +350,6 @@ function report(results: Result[], factor: number, runs: number, scales: number[
     return [n, ...v.map((x) => fmt(x, 3)), fmt(v[v.length - 1] / v[0])];
   })));
 
-  out.push('', 'Targets (issue 5):', '');
   const top = scales[scales.length - 1];
   const at = (job: string, scale = top) => results.find((r) => r.job === job && r.scale === scale);
   const verdict = (pass: boolean | undefined) => (pass === undefined ? 'n/a' : pass ? 'PASS' : 'FAIL');
@@ -275,14 +357,16 @@ function report(results: Result[], factor: number, runs: number, scales: number[
   for (const [job, limit, against] of [['score-xlsx', 1.5, 'XML floor'], ['score-csv', 2, 'csv-parse floor']] as const) {
     for (const s of scales) {
       const r = at(job, s);
+      if (!r) continue;
       rows.push([`${job} ≤ ${limit} × ${against}`, String(s), r?.ok ? `${fmt(r.ratio)} ×` : 'failed', verdict(r?.ok ? r.ratio! <= limit : r && false)]);
     }
   }
   const ecopsJobs = results.filter((r) => !JOBS.find((j) => j.name === r.job)?.floor);
   const worst = ecopsJobs.reduce<Result | undefined>((w, r) => (!w || r.peakMB > w.peakMB ? r : w), undefined);
-  rows.push(['peak RSS < 500 MB, every command', 'all', worst ? `max ${fmt(worst.peakMB, 0)} MB (${worst.job} @${worst.scale})` : '', verdict(worst && worst.peakMB < 500)]);
+  if (worst) rows.push(['peak RSS < 500 MB, every command', 'all', worst ? `max ${fmt(worst.peakMB, 0)} MB (${worst.job} @${worst.scale})` : '', verdict(worst && worst.peakMB < 500)]);
   for (const job of ['reconcile', 'close']) {
     const r = at(job);
+    if (!results.some((x) => x.job === job)) continue;
     if (top === 1) {
       rows.push([`${job} < 20 s at full scale`, '1', r?.ok ? `${fmt(r.seconds)} s` : 'failed', verdict(r?.ok ? r.seconds < 20 : false)]);
       continue;
@@ -295,7 +379,8 @@ function report(results: Result[], factor: number, runs: number, scales: number[
     const guess = my + (1 - mx) * slope;
     rows.push([`${job} < 20 s at full scale`, String(top), r?.ok ? `${fmt(r.seconds)} s (≈ ${fmt(guess, 0)} s at 1, fitted)` : 'failed', 'n/a']);
   }
-  out.push(table(['target', 'scale', 'figure', 'verdict'], rows));
+  if (rows.length) out.push('', 'Targets (issue 5):', '', table(['target', 'scale', 'figure', 'verdict'], rows));
+  out.push(...shapeTargets(results, scales, sample), ...sampleReport(sample));
   out.push('', `load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`, '',
     'ecops seconds are wall time of the whole process (start-up included); floor seconds are the parse alone,',
     'measured inside the floor process. score-csv is compared with csv-parse over the CSV consultations plus the XML floor',
@@ -323,7 +408,12 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Math.floor(Number(values.runs)));
   if (!(factor > 0) || !(runs > 0)) throw new Error('usage: npm run bench [-- --scale 0.1] [-- --runs 3] [-- --only a,b]');
   const only = values.only?.split(',');
-  const jobs = JOBS.filter((j) => !only || only.includes(j.name) || j.floor);
+  // With --only: those jobs and the floors they are compared with.
+  const chosen = JOBS.filter((j) => !only || only.includes(j.name));
+  const needed = new Set(chosen.flatMap((j) => j.against ?? []));
+  const all = JOBS.filter((j) => chosen.includes(j) || needed.has(j.name));
+  const jobs = all.filter((j) => j.data !== 'sample');
+  const sampleJobs = all.filter((j) => j.data === 'sample');
   const scales = [0.25, 0.5, 1].map((s) => Number((s * factor).toPrecision(6)));
   await mkdir(BENCH_ROOT, { recursive: true });
   const tmp = await mkdtemp(join(BENCH_ROOT, 'out-'));
@@ -332,31 +422,28 @@ async function main(): Promise<void> {
   process.stderr.write(`${machine()}\n`);
 
   const results: Result[] = [];
+  let sampleResults: Result[] = [];
   try {
+    if (sampleJobs.length) sampleResults = await runSample(sampleJobs, Math.max(runs, 5), tmp);
     for (const scale of scales) {
-      const m = await ensureData(scale);
+      if (!jobs.some((j) => !j.floor)) break;
+      const generated = await ensureData(scale);
+      const m = jobs.some((j) => j.data.startsWith('one-')) ? { ...generated, ...(await ensureShapes(generated)) } : generated;
       process.stderr.write(`scale ${scale}: ${int(m.totalRows)} rows (${int(m.logs.consultations)} consultations) in ${m.xlsxDir}\n`);
       const here = await runScale(jobs, m, runs, tmp);
-      for (const r of here) {
-        const against = JOBS.find((j) => j.name === r.job)?.against;
-        const floors = against?.map((n) => here.find((f) => f.job === n));
-        if (floors?.every((f) => f?.ok)) {
-          r.floorSeconds = floors.reduce((a, f) => a + f!.seconds, 0);
-          r.ratio = r.seconds / r.floorSeconds;
-        }
-      }
+      compare(here);
       results.push(...here);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 
-  const text = report(results, factor, runs, scales);
+  const text = report(results, factor, runs, scales, sampleResults);
   console.log(text);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const base = join(BENCH_ROOT, `results-x${factor}-${stamp}`);
   await writeFile(`${base}.md`, `${text}\n`);
-  await writeFile(`${base}.json`, JSON.stringify({ factor, runs, rssMethod: RSS_METHOD, results }, null, 2));
+  await writeFile(`${base}.json`, JSON.stringify({ factor, runs, rssMethod: RSS_METHOD, results, sample: sampleResults }, null, 2));
   process.stderr.write(`\nreport: ${base}.md (and .json)\n`);
 }
 

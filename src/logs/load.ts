@@ -47,6 +47,8 @@ export interface LoadOptions {
   consultations?: ConsultationSink;
   /** Threads to read files on (1: this one); 'auto': every core, when the input is large enough to gain. */
   threads?: number | 'auto';
+  /** On more than one thread, a CSV of at least twice this many bytes is read in ranges of at least this many (default 4 MiB). */
+  rangeBytes?: number;
   /** Called as each file starts, as its rows are read, and when it is done, for progress bars. */
   onProgress?: (event: FileProgress) => void;
 }
@@ -63,8 +65,10 @@ export interface FileProgress {
 export interface StreamedTable {
   table: TableInfo;
   rowsByName: Map<string, number[]>;
-  /** The sink part's data (ConsultationPart.done). */
-  part?: unknown;
+  /** The sink parts' data (ConsultationPart.done), in row order: one, or one per range of a CSV read in ranges. */
+  parts: unknown[];
+  /** A range's kept rows' hashes, sorted: rows repeated across ranges are found from them (parallel.ts). */
+  hashes?: Float64Array;
   /** Its rows kept, as a multiset: equal for two tables that hold the same rows (a copy of a file); '' for none. */
   fingerprint: string;
 }
@@ -101,8 +105,8 @@ export async function loadData(dir: string, options: LoadOptions = {}): Promise<
 export async function loadFiles(files: readonly DataFile[], options: LoadOptions = {}, read?: (f: DataFile) => AsyncIterable<RawTable>): Promise<Dataset> {
   const sink = options.consultations;
   const wanted = read ? 1 : (options.threads ?? 1);
-  const sizes = wanted === 1 || files.length < 2 ? [] : await fileSizes(files);
-  const threads = threadsFor(files.length, sizes, wanted);
+  const sizes = wanted === 1 ? [] : await fileSizes(files);
+  const threads = threadsFor(files, sizes, wanted, rangeBytes(options));
   const parts =
     threads > 1
       ? await (await import('./parallel.js')).readInWorkers(files, sizes, options, threads)
@@ -129,7 +133,7 @@ export async function loadFiles(files: readonly DataFile[], options: LoadOptions
       }
       streamedCopies.set(s.fingerprint, s.table);
       streamed.push(s);
-      if (s.part !== undefined) sink?.merge(s.part);
+      for (const p of s.parts) sink?.merge(p);
     }
   }
   const excluded = crossCheck(records, issues, options.incidentRules, (source, log, column) =>
@@ -143,13 +147,19 @@ export async function loadFiles(files: readonly DataFile[], options: LoadOptions
 /** The files' sizes in bytes (0 for one that cannot be read: its error comes when it is read). */
 const fileSizes = (files: readonly DataFile[]) => Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
 
-/** `threads` for `files` files of these sizes, unless the input is too small to be worth more than one. */
-function threadsFor(files: number, sizes: readonly number[], threads: number | 'auto'): number {
+/** A CSV file of two ranges or more may be read in byte ranges on several threads (parallel.ts). */
+const RANGE_BYTES = 4 * 1024 * 1024;
+export const rangeBytes = (options: LoadOptions) => options.rangeBytes ?? RANGE_BYTES;
+export const mayBeSplit = (f: DataFile, size: number, range: number) => size >= 2 * range && /\.csv$/i.test(f.file);
+
+/** `threads` for these files and sizes, unless the input is too small to be worth more than one. A big CSV counts as its ranges. */
+function threadsFor(files: readonly DataFile[], sizes: readonly number[], threads: number | 'auto', range: number): number {
+  const items = files.reduce((n, f, i) => n + (mayBeSplit(f, sizes[i] ?? 0, range) ? Math.floor(sizes[i] / range) : 1), 0);
   if (threads === 'auto') {
-    if (files < 2) return 1;
-    return sizes.reduce((a, b) => a + b, 0) < PARALLEL_MIN_BYTES ? 1 : Math.min(files, availableParallelism());
+    if (items < 2) return 1;
+    return sizes.reduce((a, b) => a + b, 0) < PARALLEL_MIN_BYTES ? 1 : Math.min(items, availableParallelism());
   }
-  return Math.max(1, Math.min(files, threads));
+  return Math.max(1, Math.min(items, threads));
 }
 
 async function readInThread(files: readonly DataFile[], options: LoadOptions, read: (f: DataFile) => AsyncIterable<RawTable>): Promise<FilePart[]> {
@@ -169,10 +179,17 @@ async function readInThread(files: readonly DataFile[], options: LoadOptions, re
 export async function readFilePart(
   f: DataFile,
   tablesOfFile: AsyncIterable<RawTable>,
-  context: { settings: ReadSettings; index: HeaderIndex; sink?: ConsultationSink; progress: (rows: number) => void },
+  context: {
+    settings: ReadSettings;
+    index: HeaderIndex;
+    sink?: ConsultationSink;
+    progress: (rows: number) => void;
+    /** Reading a range of a CSV (parallel.ts); `head`: the file's first rows, for a range after the first. */
+    range?: { head?: RawRow[] };
+  },
 ): Promise<FilePart> {
   const part = emptyPart();
-  const state: LoadState = { ...part, index: context.index, wanted: context.settings.logs, sink: context.sink };
+  const state: LoadState = { ...part, index: context.index, wanted: context.settings.logs, sink: context.sink, range: context.range };
   try {
     for await (const table of tablesOfFile) {
       const info = await readTable(table, state, context.progress);
@@ -216,6 +233,7 @@ interface LoadState {
   wanted?: readonly LogKey[];
   sink?: ConsultationSink;
   streamed: StreamedTable[];
+  range?: { head?: RawRow[] };
 }
 
 /** Reads one table into `records`; returns its summary, or undefined when it is not a log. */
@@ -223,27 +241,22 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   const { index, records, issues, headers, wanted, sink } = state;
   const at = { file: table.file, sheet: table.sheet };
   const iterator = table.rows[Symbol.asyncIterator]();
-  // The header is looked for among the first rows that hold anything: blank rows (which a CSV has as
-  // empty lines and a workbook usually leaves out of its XML) are skipped here as they are below.
-  const head: RawRow[] = [];
-  while (head.length < HEADER_SEARCH_ROWS) {
-    const next = await iterator.next();
-    if (next.done) break;
-    if (firstValue(next.value) !== undefined) head.push(next.value);
-  }
+  // A range of a CSV after the first has its file's head given: the first range reads it and says what it holds.
+  const given = state.range?.head;
+  const head = given ?? (await readHead(iterator));
   const found = recognize(head, index);
   const garbled = head.find((r) => r.cells.some(isGarbled));
   if (found.kind !== 'log' || (wanted && !wanted.includes(found.log))) {
     await iterator.return?.();
-    if (found.kind !== 'log') issues.push(garbled ? encodingIssue(at, 'error', garbled.row) : unrecognised(found, at, head));
+    if (found.kind !== 'log' && !given) issues.push(garbled ? encodingIssue(at, 'error', garbled.row) : unrecognised(found, at, head));
     return undefined;
   }
-  if (garbled) issues.push(encodingIssue(at, 'warning', garbled.row));
-  let checkEncoding = !garbled; // until one damaged cell is found among the first rows
+  if (garbled && !given) issues.push(encodingIssue(at, 'warning', garbled.row));
+  let checkEncoding = !garbled && !given; // until one damaged cell is found among the first rows
   const log = LOGS[found.log];
   const columns = columnsOf(found.log);
   const headerRow = head[found.at].row;
-  for (const d of found.duplicates) {
+  for (const d of given ? [] : found.duplicates) {
     issues.push({ severity: 'error', code: 'duplicate-column', ...at, row: headerRow, column: d.header, columnIndex: d.index, value: d.header, message: d.message });
   }
   const headerOf = new Map([...found.columns].map(([i, key]) => [key, found.headers.get(i) ?? key]));
@@ -254,7 +267,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   const make = recordMaker(found.log, plan.map((p) => p.key));
   const values: unknown[] = new Array(plan.length);
   const info: TableInfo = { ...at, log: found.log, headerRow, rows: 0, excluded: 0 };
-  const streamed = found.log === 'consultations' && sink ? streamTo(sink, info, state.streamed, issues) : undefined;
+  const streamed = found.log === 'consultations' && sink ? streamTo(sink, info, state.streamed, issues, state.range !== undefined) : undefined;
   const keep = streamed ? streamed.keep : pushTo(records[found.log] as unknown[]);
   // Identifier cells whose digits Excel may have lost, and the columns where the data's latest instant is
   // looked for (the event logs' dates and times; the staff list's and the master's are not events).
@@ -325,7 +338,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
     else keep(rec, row.row);
   };
 
-  for (const raw of head.slice(found.at + 1)) processRow(raw);
+  if (!given) for (const raw of head.slice(found.at + 1)) processRow(raw);
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
     processRow(next.value);
     if ((info.rows & 0xfff) === 0) progress(info.rows);
@@ -336,10 +349,25 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   return info;
 }
 
+/**
+ * A table's first rows that hold anything, where its header is looked for: blank rows (which a CSV has as empty
+ * lines and a workbook usually leaves out of its XML) are skipped here as they are below.
+ */
+export async function readHead(iterator: AsyncIterator<RawRow>): Promise<RawRow[]> {
+  const head: RawRow[] = [];
+  while (head.length < HEADER_SEARCH_ROWS) {
+    const next = await iterator.next();
+    if (next.done) break;
+    if (firstValue(next.value) !== undefined) head.push(next.value);
+  }
+  return head;
+}
+
 /** The staff list and the product master hold no events: their dates (入职, 期初) do not say where the data ends. */
 const MASTER_LOGS: ReadonlySet<LogKey> = new Set(['staff', 'skus']);
 const TIME_KINDS: ReadonlySet<string> = new Set(['datetime', 'date']);
-const ENCODING_CHECK_ROWS = 200;
+/** Data rows checked for decoding damage at the top of a table. */
+export const ENCODING_CHECK_ROWS = 200;
 
 const PRECISION_LOST = {
   zh: 'Excel 只保留 15 位有效数字，此编号已丢失位数，不同的编号可能已变成同一个；请把该列设为文本后重新录入',
@@ -386,11 +414,11 @@ const pushTo = (target: unknown[]) => (rec: unknown) => void target.push(rec);
  * is left out (its 53-bit hash is remembered, not the row); the table's fingerprint, its row hashes summed,
  * lets the loader leave out a table that repeats another whole.
  */
-function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[], issues: Issue[]) {
+function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[], issues: Issue[], keepHashes: boolean) {
   const part = sink.part();
-  const st: StreamedTable = { table, rowsByName: new Map(), fingerprint: '' };
+  const st: StreamedTable = { table, rowsByName: new Map(), parts: [], fingerprint: '' };
   out.push(st);
-  const seen = new Map<number, number>();
+  const seen = new RowHashes();
   let high = 0;
   let low = 0;
   let kept = 0;
@@ -416,10 +444,62 @@ function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[]
       part.add(c);
     },
     done() {
-      st.part = part.done();
+      st.parts = [part.done()];
       st.fingerprint = kept > 0 ? `${kept}:${high}:${low}` : '';
+      if (keepHashes) st.hashes = seen.keys().sort();
     },
   };
+}
+
+/**
+ * The kept rows' hashes of one table and the row each was first seen in: a Map of a million rows (one sheet of a
+ * month) holds ~45 bytes a row and doubles its table as it grows; open addressing in two typed arrays holds 12–24.
+ */
+class RowHashes {
+  private hashes = new Float64Array(1024);
+  private rows = new Int32Array(1024);
+  private size = 0;
+
+  /** The row `h` was first seen in, or undefined. A hash is never 0 here: 0 marks an empty slot. */
+  get(h: number): number | undefined {
+    const i = this.slot(h + 1);
+    return this.hashes[i] === 0 ? undefined : this.rows[i];
+  }
+
+  set(h: number, row: number): void {
+    if (2 * (this.size + 1) > this.hashes.length) this.grow();
+    const i = this.slot(h + 1);
+    if (this.hashes[i] === 0) this.size++;
+    this.hashes[i] = h + 1;
+    this.rows[i] = row;
+  }
+
+  keys(): Float64Array {
+    const out = new Float64Array(this.size);
+    let n = 0;
+    for (const h of this.hashes) if (h !== 0) out[n++] = h - 1;
+    return out;
+  }
+
+  /** The slot holding `key` (hash + 1), or the empty one where it goes: linear probing from its low bits. */
+  private slot(key: number): number {
+    const mask = this.hashes.length - 1;
+    let i = (key % 2 ** 31) & mask;
+    while (this.hashes[i] !== 0 && this.hashes[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  private grow(): void {
+    const { hashes, rows } = this;
+    this.hashes = new Float64Array(hashes.length * 2);
+    this.rows = new Int32Array(hashes.length * 2);
+    for (let i = 0; i < hashes.length; i++) {
+      if (hashes[i] === 0) continue;
+      const j = this.slot(hashes[i]);
+      this.hashes[j] = hashes[i];
+      this.rows[j] = rows[i];
+    }
+  }
 }
 
 /** A 53-bit hash of a row's values (two FNV-1a lanes): equal rows hash alike; 1M distinct rows collide with odds ~1e-4. */

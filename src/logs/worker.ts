@@ -1,10 +1,8 @@
-/** A reading thread of parallel.ts: reads each file it is sent into a part and posts the part back. */
+/** A reading thread of parallel.ts: reads each file, or range of a big CSV, it is sent into a part and posts the part back. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { UsageError } from '../core/issues.js';
 import { buildPass } from '../score/passes.js';
-import { readTables, type DataFile } from '../read/files.js';
-import { readFilePart } from './load.js';
-import type { WorkerInit, WorkerReply } from './parallel.js';
+import { readTask, type ReadTask, type WorkerInit, type WorkerReply } from './parallel.js';
 import { buildHeaderIndex } from './recognize.js';
 
 const { settings, sink: spec } = workerData as WorkerInit;
@@ -13,8 +11,8 @@ const sink = spec ? await buildPass(spec) : undefined;
 const index = buildHeaderIndex(settings.aliases);
 const reply = (r: WorkerReply) => port.postMessage(r);
 
-port.on('message', (file: DataFile) => {
-  readFilePart(file, readTables(file, { encoding: settings.encoding }), { settings, index, sink, progress: (rows) => reply({ progress: rows }) }).then(
+port.on('message', (task: ReadTask) => {
+  readTask(task, settings, index, sink, (rows) => reply({ progress: rows })).then(
     (part) => reply({ part }),
     (err: unknown) =>
       reply(

@@ -18,6 +18,16 @@ export interface CsvOptions {
   encoding?: string;
   /** Guard against runaway records, in UTF-8 bytes; default MAX_RECORD_BYTES. */
   maxRecordBytes?: number;
+  /** Read only these bytes of the file (splitCsv): its rows keep their numbers in the whole file. */
+  range?: CsvRange;
+}
+
+/** Bytes [start, end) of a CSV file, cut at record boundaries: `records` records, the first of them row `firstRow`. */
+export interface CsvRange {
+  start: number;
+  end: number;
+  firstRow: number;
+  records: number;
 }
 
 /**
@@ -37,7 +47,7 @@ export function readCsv(path: string, file: string, options: CsvOptions = {}): R
   return {
     file,
     sheet: posix.parse(file).name,
-    rows: { [Symbol.asyncIterator]: () => readRows(path, file, forced, maxBytes) },
+    rows: { [Symbol.asyncIterator]: () => readRows(path, file, forced, maxBytes, options.range) },
   };
 }
 
@@ -56,6 +66,7 @@ async function* readRows(
   file: string,
   forced: string | undefined,
   maxBytes: number,
+  range?: CsvRange,
 ): AsyncGenerator<RawRow> {
   const { encoding, skip, sample } = await inspect(path, file, forced);
   const parser = parse({
@@ -69,14 +80,17 @@ async function* readRows(
     bom: false,
     max_record_size: maxBytes,
   });
-  const source = createReadStream(path, { start: skip, highWaterMark: SAMPLE_BYTES });
+  const source = range
+    ? createReadStream(path, { start: Math.max(skip, range.start), end: range.end - 1, highWaterMark: SAMPLE_BYTES })
+    : createReadStream(path, { start: skip, highWaterMark: SAMPLE_BYTES });
   // csv-parse works on UTF-8 bytes and decodes whole fields, so UTF-8 needs no decoder in between;
   // anything else goes through iconv-lite's streaming decoder (multi-byte characters split across chunks stay whole).
   const done = () => {}; // errors reach us through the parser
   if (encoding === 'utf8') pipeline(source, parser, done);
   else pipeline(source, iconv.decodeStream(encoding), parser, done);
 
-  let row = 0;
+  const first = range ? range.firstRow - 1 : 0;
+  let row = first;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row++;
@@ -85,9 +99,112 @@ async function* readRows(
       yield { row, cells: cells.length === 1 && cells[0] === null ? [] : cells };
     }
   } catch (err) {
-    throw toFileError(err, file, maxBytes);
+    throw toFileError(err, file, maxBytes, first);
+  }
+  // splitCsv counted the records as csv-parse reads them; if it ever counts otherwise, the loader reads the file in one pass.
+  if (range && row - first !== range.records) throw new FileError(file, { zh: `${file}：分段读取的行数不符`, en: `${file}: a range read another number of rows than planned` });
+}
+
+/**
+ * Encodings (as normalize() spells them) in which the bytes of `"`, `,`, tab, `;`, CR and LF only ever stand for
+ * themselves, never inside a multi-byte character: a file in one of them can be cut at a byte. Not UTF-16.
+ */
+const SPLITTABLE = new Set(['utf8', 'gb18030', 'gbk', 'gb2312', 'cp936']);
+/**
+ * Cuts a CSV file into about `parts` byte ranges at record boundaries, each at least `minBytes` long, so that the
+ * ranges can be parsed apart (on worker threads) and give the rows one pass gives, with the same numbers. One scan
+ * of the bytes follows the quoting as csv-parse does with the options readRows passes: a quote opens quoting only
+ * at the start of a field (after a delimiter or a line end); inside, `""` is a quote and any other quote ends
+ * quoting; outside quotes CRLF, LF and a lone CR end a record. So a quoted field holding line ends is never cut.
+ * Undefined when the file is to be read in one pass: an encoding that cannot be cut at a byte (UTF-16), a quote
+ * still open at the end (one pass reports it with its row), or a file too small to cut. A range that fails to
+ * read as planned (readRows checks its count of records) makes the loader read the file in one pass too.
+ */
+export async function splitCsv(path: string, file: string, options: { encoding?: string; parts: number; minBytes: number }): Promise<CsvRange[] | undefined> {
+  const { encoding, skip, sample } = await inspect(path, file, options.encoding);
+  if (!SPLITTABLE.has(encoding.toLowerCase().replace(/[^0-9a-z]/g, ''))) return undefined;
+  const DELIM = detectDelimiter(sample).charCodeAt(0);
+  const fh = await open(path);
+  try {
+    const size = (await fh.stat()).size;
+    if (size - skip < 2 * options.minBytes) return undefined;
+    const step = Math.max(options.minBytes, Math.ceil((size - skip) / options.parts));
+    const cuts = [{ at: skip, records: 0 }];
+    let target = skip + step;
+    let records = 0;
+    const endRecord = (next: number) => {
+      records++;
+      if (next >= target && size - next >= options.minBytes / 2) {
+        cuts.push({ at: next, records });
+        target = next + step;
+      }
+    };
+    let quoting = false;
+    let prev = LF; // the byte before: a field starts after a delimiter or a line end (or at the start)
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    for (let pos = skip; pos < size; ) {
+      const n = (await fh.read(chunk, 0, chunk.length, pos)).bytesRead;
+      if (n === 0) break;
+      const buf = chunk.subarray(0, n); // indexOf must not look past the bytes read
+      const last = pos + n >= size;
+      // The last byte of a chunk is left to the next one, so that the byte after any byte looked at is at hand.
+      const limit = last ? n : n - 1;
+      let i = 0;
+      while (i < limit) {
+        if (quoting) {
+          const j = buf.indexOf(QUOTE, i);
+          if (j < 0 || j >= limit) {
+            i = limit;
+          } else if (j + 1 < n && buf[j + 1] === QUOTE) {
+            i = j + 2; // "" inside quotes
+          } else {
+            quoting = false;
+            i = j + 1;
+          }
+          continue;
+        }
+        // Outside quotes up to the next quote: only line ends matter, found by indexOf; a lone CR (rare) byte by byte.
+        const q = buf.indexOf(QUOTE, i);
+        const quote = q >= 0 && q < limit;
+        const end = quote ? q : limit;
+        let lone = false;
+        for (let c = buf.indexOf(CR, i); c >= 0 && c < end; c = buf.indexOf(CR, c + 1)) {
+          if (!(c + 1 < n && buf[c + 1] === LF)) {
+            lone = true;
+            break;
+          }
+        }
+        if (lone) {
+          for (let j = i; j < end; j++) {
+            if (buf[j] === LF || (buf[j] === CR && !(j + 1 < n && buf[j + 1] === LF))) endRecord(pos + j + 1);
+          }
+        } else {
+          for (let j = buf.indexOf(LF, i); j >= 0 && j < end; j = buf.indexOf(LF, j + 1)) endRecord(pos + j + 1);
+        }
+        if (quote) {
+          const before = q > 0 ? buf[q - 1] : prev;
+          if (before === DELIM || before === LF || before === CR) quoting = true;
+          i = q + 1;
+        } else i = end;
+      }
+      // i is past the limit when a doubled quote straddled it.
+      prev = buf[i - 1];
+      pos += i;
+    }
+    if (quoting || cuts.length < 2) return undefined;
+    if (prev !== LF && prev !== CR) records++; // the last record has no line end
+    return cuts.map((c, k) => {
+      const next = cuts[k + 1] ?? { at: size, records };
+      return { start: c.at, end: next.at, firstRow: c.records + 1, records: next.records - c.records };
+    });
+  } finally {
+    await fh.close();
   }
 }
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
 
 /** Encoding, BOM length and a decoded sample for delimiter detection. */
 async function inspect(path: string, file: string, forced: string | undefined) {
@@ -210,10 +327,10 @@ export function detectDelimiter(sample: string): string {
   return CANDIDATES[best];
 }
 
-function toFileError(err: unknown, file: string, maxBytes = MAX_RECORD_BYTES): Error {
+function toFileError(err: unknown, file: string, maxBytes = MAX_RECORD_BYTES, rowsBefore = 0): Error {
   if (err instanceof FileError) return err;
   if (err instanceof CsvError) {
-    const row = Number(err.records) + 1;
+    const row = rowsBefore + Number(err.records) + 1;
     const line = Number(err.lines);
     switch (err.code) {
       case 'CSV_QUOTE_NOT_CLOSED':

@@ -2,7 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../core/issues.js';
-import { readCsv } from './csv.js';
+import { readCsv, type CsvRange } from './csv.js';
 import { sniffFile } from './sniff.js';
 import type { RawTable } from './types.js';
 import { openXlsx } from './xlsx.js';
@@ -70,10 +70,10 @@ export async function listDataFiles(
  */
 export async function* readTables(
   f: DataFile,
-  options: { encoding?: string; maxEntryBytes?: number } = {},
+  options: { encoding?: string; maxEntryBytes?: number; /** Of a CSV: only these bytes (splitCsv). */ range?: CsvRange } = {},
 ): AsyncGenerator<RawTable> {
   if ((await sniffFile(f.path, f.file)) === 'csv') {
-    yield readCsv(f.path, f.file, { encoding: options.encoding });
+    yield readCsv(f.path, f.file, { encoding: options.encoding, range: options.range });
     return;
   }
   const book = await openXlsx(f.path, f.file, { maxEntryBytes: options.maxEntryBytes });
