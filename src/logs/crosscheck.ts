@@ -8,7 +8,7 @@ import type { Bilingual } from '../core/lang.js';
 import { formatWall } from '../core/time.js';
 import type { Points } from '../regulation/types.js';
 import { columnsOf, LOG_KEYS, type LogKey, type Records, type StaffRecord } from './declarations.js';
-import type { Headers, StreamedTable } from './load.js';
+import { rowHash, type Headers, type StreamedTable } from './load.js';
 
 /** What an incident row's 条款 may name: every clause of the regulation, with its points and whether it is on. */
 export type IncidentRules = ReadonlyMap<string, { points: Points; enabled: boolean; manual: boolean }>;
@@ -41,11 +41,12 @@ export function crossCheck(records: Records, issues: Issue[], incidentRules?: In
     flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${at(first.source)}已有）`, en: `duplicate name (already at ${atEn(first.source)})` }));
   keyedDuplicates(kept(records.skus), (r) => r.sku, (r, first) =>
     flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${at(first.source)}已有）`, en: `duplicate SKU (already at ${atEn(first.source)})` }));
-  keyedDuplicates(kept(records.shipments), (r) => `${r.order_id}\u0000${r.sku}`, (r, first) =>
+  // By order, then SKU within it: no key string per line (a year's shipments are millions of lines).
+  keyedDuplicates(kept(records.shipments), (r) => r.order_id, (r, first) =>
     flag('shipments', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `订单 ${r.order_id} 的货号 ${r.sku} 重复（${at(first.source)}已有）`,
       en: `order ${r.order_id} has SKU ${r.sku} twice (already at ${atEn(first.source)})`,
-    }));
+    }), (a, b) => String(a.sku) === String(b.sku));
   keyedDuplicates(kept(records.stock_counts), (r) => `${r.sku}\u0000${r.counted_at}\u0000${r.location ?? ''}`, (r, first) =>
     flag('stock_counts', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `货号 ${r.sku} 在 ${formatWall(r.counted_at)} 库位「${r.location ?? ''}」重复盘点（${at(first.source)}已有）`,
@@ -186,20 +187,26 @@ export function duplicateRow(source: Source, first: Source): Issue {
 function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: Set<Ref>): void {
   if (rows.length < 2) return;
   const keys = Object.keys(columnsOf(log));
-  const first = new Map<string, Ref>();
+  const values = (r: Ref) => keys.map((k) => (r as unknown as Record<string, unknown>)[k]);
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.every((v, i) => v === b[i] || String(v) === String(b[i]));
+  // The first row of each set of equal values, found by a hash of the values and then compared value by value:
+  // a key string per row would hold several times the rows' own memory (a year's shipments are millions).
+  const first = new Map<number, Ref | Ref[]>();
   // Per table: its rows, and the repeats with the rows they repeat.
   const tables = new Map<string, { rows: number; repeats: [Ref, Ref][] }>();
   for (const r of rows) {
-    const rec = r as unknown as Record<string, unknown>;
-    let k = '';
-    for (const key of keys) k += `${String(rec[key])}\u0001`;
+    const own = values(r);
+    const h = rowHash(own);
     const t = tableKey(r.source);
     let table = tables.get(t);
     if (!table) tables.set(t, (table = { rows: 0, repeats: [] }));
     table.rows++;
-    const earlier = first.get(k);
+    const bucket = first.get(h);
+    const earlier = bucket === undefined ? undefined : (Array.isArray(bucket) ? bucket : [bucket]).find((e) => same(values(e), own));
     if (earlier) table.repeats.push([r, earlier]);
-    else first.set(k, r);
+    else if (bucket === undefined) first.set(h, r);
+    else if (Array.isArray(bucket)) bucket.push(r);
+    else first.set(h, [bucket, r]);
   }
   for (const table of tables.values()) {
     if (table.repeats.length === 0) continue;
@@ -214,13 +221,29 @@ function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: S
   }
 }
 
-/** Calls `onDuplicate` for every record whose key an earlier record already has. */
-function keyedDuplicates<T extends Ref>(rows: T[], key: (r: T) => string, onDuplicate: (r: T, first: T) => void) {
-  const first = new Map<string, T>();
+/**
+ * Calls `onDuplicate` for every record whose key an earlier record already has: the same `key` and, when given,
+ * `same` (the rest of the key, compared within the records of one `key`).
+ */
+function keyedDuplicates<T extends Ref>(rows: T[], key: (r: T) => string, onDuplicate: (r: T, first: T) => void, same?: (a: T, b: T) => boolean) {
+  if (!same) {
+    const first = new Map<string, T>();
+    for (const r of rows) {
+      const k = key(r);
+      const f = first.get(k);
+      if (f) onDuplicate(r, f);
+      else first.set(k, r);
+    }
+    return;
+  }
+  const firsts = new Map<string, T | T[]>();
   for (const r of rows) {
     const k = key(r);
-    const f = first.get(k);
+    const bucket = firsts.get(k);
+    const f = bucket === undefined ? undefined : Array.isArray(bucket) ? bucket.find((b) => same(b, r)) : same(bucket, r) ? bucket : undefined;
     if (f) onDuplicate(r, f);
-    else first.set(k, r);
+    else if (bucket === undefined) firsts.set(k, r);
+    else if (Array.isArray(bucket)) bucket.push(r);
+    else firsts.set(k, [bucket, r]);
   }
 }
