@@ -9,7 +9,11 @@
  * logs as links to the .xlsx files), with `manifest.json` written last. A folder with a manifest is reused.
  * Deterministic: every random choice comes from a seeded PRNG, one stream per log (per day for consultations).
  *
- *   tsx bench/generate.ts [--scale 0.1]      prints the folder
+ * The month is May 2024 unless told (`--month 6`); `--year` generates the twelve months of 2024 in one folder
+ * (`<root>/y<version>-s<scale>/xlsx/`: consultations one workbook per day, the other logs one workbook per month
+ * such as `发货记录-2024-06.xlsx`, the staff list and product master once), each month the bench month's size.
+ *
+ *   tsx bench/generate.ts [--scale 0.1] [--month 5 | --year]      prints the manifest
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
@@ -19,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { rng, type Rng } from '../fixtures/random.js';
+import { createCalendar } from '../src/calendar/calendar.js';
 
 /** Bump when the data changes: folders of another version are not reused. */
 export const GENERATOR_VERSION = 2;
@@ -37,7 +42,7 @@ export interface Manifest {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Wall-clock time (ms since 1970 as if the department's clock were UTC) and the May 2024 calendar (docs/rules.md#calendar).
+// Wall-clock time (ms since 1970 as if the department's clock were UTC), the calendar, and the period a month spans.
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -46,20 +51,84 @@ const DAY = 24 * HOUR;
 const d24 = (m: number, d: number, h = 0, mi = 0, s = 0) => Date.UTC(2024, m - 1, d, h, mi, s);
 const dayOf = (x: number) => x - (x % DAY);
 const ymd = (x: number) => new Date(x).toISOString().slice(0, 10);
-const HOLIDAYS = new Set(['2024-05-01', '2024-05-02', '2024-05-03', '2024-05-04', '2024-05-05', '2024-06-10']);
-const MAKEUP = new Set(['2024-04-28', '2024-05-11']);
-const isWorkingDay = (x: number) =>
-  MAKEUP.has(ymd(x)) || (!HOLIDAYS.has(ymd(x)) && new Date(x).getUTCDay() % 6 !== 0);
-const nextWorkingDay = (x: number) => {
-  let d = dayOf(x) + DAY;
-  while (!isWorkingDay(d)) d += DAY;
-  return d;
-};
+/** The project's own working-day calendar (the statutory one; docs/rules.md#calendar), as the rules use it. */
+const calendar = createCalendar();
+const isWorkingDay = (x: number) => calendar.isWorkingDay(x);
+const nextWorkingDay = (x: number) => calendar.nextWorkingDay(x);
 const belongsTo = (x: number) => (isWorkingDay(dayOf(x)) && x % DAY < 18 * HOUR ? dayOf(x) : nextWorkingDay(x));
-const RANGE_FROM = d24(4, 20);
-const RANGE_TO = d24(6, 5, 23, 59, 59);
-const MAY_DAYS = Array.from({ length: 31 }, (_, i) => d24(5, i + 1));
+const daysOf = (month: number) => Array.from({ length: new Date(d24(month + 1, 0)).getUTCDate() }, (_, i) => d24(month, i + 1));
 
+interface Count {
+  at: number;
+  dateOnly: boolean;
+  sheet: string;
+}
+
+/**
+ * What one month's data spans. The bench month alone (`monthAlone`) runs from the 20th of the month before to the
+ * 5th of the month after, as a shop's export around a month does; a month of the year (`monthOfYear`) keeps the
+ * year's logs apart month by month (orders by their completion, counts on the month's Fridays) so that twelve of
+ * them make one year without a row twice.
+ */
+interface Period {
+  /** 1–12, of 2024. */
+  month: number;
+  /** The PRNG stream of a log: the bench month May keeps the names it always had, so its cells never change. */
+  seed: (log: string) => string;
+  /** No row is dated outside [from, to]; `from` is the master's 期初日期. */
+  from: number;
+  to: number;
+  /** Orders complete in [completeFrom, completeTo); returns are requested by `returnsBy`. */
+  completeFrom: number;
+  completeTo: number;
+  returnsBy: number;
+  counts: Count[];
+  /** The 日报 of these days are this month's (a consultation late on the last day belongs to the next month's). */
+  reportDay: (day: number) => boolean;
+  /** The shipments sheet's title. */
+  shipTitle: string;
+}
+
+/** The working Fridays of the month, counted (every other one entered by date only, as 23:59:59 of the day). */
+function fridayCounts(month: number, first: number): Count[] {
+  const fridays = daysOf(month).filter((d) => new Date(d).getUTCDay() === 5 && isWorkingDay(d));
+  return fridays.map((d, i) => {
+    const dateOnly = (first + i) % 2 === 1;
+    return { at: dateOnly ? d + DAY - SEC : d + 18 * HOUR, dateOnly, sheet: `${month}月${new Date(d).getUTCDate()}日` };
+  });
+}
+
+const seedOf = (month: number) => (log: string) => (month === 5 ? log : `${log}-2024-${pad(month)}`);
+
+/** A month on its own, as the bench measures it: 20th of the month before – 5th of the month after. */
+export function monthAlone(month: number): Period {
+  const from = d24(month - 1, 20);
+  const to = d24(month + 1, 5, 23, 59, 59);
+  // One count the week before the month opens the book; then the month's Fridays.
+  let lead = dayOf(d24(month, 1) - DAY);
+  while (new Date(lead).getUTCDay() !== 5 || !isWorkingDay(lead)) lead -= DAY;
+  const leadCount = { at: lead + 17.5 * HOUR, dateOnly: false, sheet: `${new Date(lead).getUTCMonth() + 1}月${new Date(lead).getUTCDate()}日` };
+  return {
+    month, seed: seedOf(month), from, to,
+    completeFrom: from, completeTo: d24(month + 1, 4, 12), returnsBy: d24(month + 1, 3, 12),
+    counts: [leadCount, ...fridayCounts(month, 1)],
+    reportDay: () => true,
+    shipTitle: `发货明细（${ymd(from)} 至 ${ymd(to)}）`,
+  };
+}
+
+/** A month of the year 2024: the year's data runs 1 January – 5 January 2025. */
+export function monthOfYear(month: number): Period {
+  const start = d24(month, 1);
+  const next = d24(month + 1, 1);
+  return {
+    month, seed: seedOf(month), from: d24(1, 1), to: d24(13, 5, 23, 59, 59),
+    completeFrom: start, completeTo: next, returnsBy: d24(13, 3, 12),
+    counts: fridayCounts(month, 0),
+    reportDay: (day) => day >= start && day < next,
+    shipTitle: `发货明细（${ymd(start)} 至 ${ymd(next - DAY)}）`,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Writers. A cell is text, a number, a wall time (Date, shown with its column's date format) or empty.
@@ -266,19 +335,12 @@ interface Sku {
   safety: number;
   status: string;
   opening: number;
-  /** Stock movements as [time, delta]. */
+  /** The book at the last count (the opening stock before any), and the movements since, as [time, delta]. */
+  book: number;
   moves: [number, number][];
 }
 
-const COUNTS = [
-  { at: d24(4, 26, 17, 30), dateOnly: false, sheet: '4月26日' },
-  { at: d24(5, 10, 23, 59, 59), dateOnly: true, sheet: '5月10日' },
-  { at: d24(5, 17, 18), dateOnly: false, sheet: '5月17日' },
-  { at: d24(5, 24, 23, 59, 59), dateOnly: true, sheet: '5月24日' },
-  { at: d24(5, 31, 18), dateOnly: false, sheet: '5月31日' },
-];
-
-function makeSkus(n: number): { skus: Sku[]; rows: Cell[][]; weights: Float64Array } {
+function makeSkus(n: number, from: number): { skus: Sku[]; rows: Cell[][]; weights: Float64Array } {
   const r = rng('skus');
   const skus: Sku[] = [];
   const rows: Cell[][] = [];
@@ -292,9 +354,9 @@ function makeSkus(n: number): { skus: Sku[]; rows: Cell[][]; weights: Float64Arr
     const status = u < 0.9 ? '在售' : u < 0.97 ? '过季' : '下架';
     weights[i] = status === '在售' ? r.next() ** 3 : status === '过季' ? 0.02 : 0;
     const opening = safety + r.int(10, 80);
-    skus.push({ code, cost, safety, status, opening, moves: [] });
+    skus.push({ code, cost, safety, status, opening, book: opening, moves: [] });
     const name = r.pick(clothes ? CLOTHES : HOME);
-    rows.push([code, name, `${r.pick(COLORS)}/${r.pick(SIZES)}`, cost, safety, safety * r.int(3, 6), opening, dt(RANGE_FROM), status]);
+    rows.push([code, name, `${r.pick(COLORS)}/${r.pick(SIZES)}`, cost, safety, safety * r.int(3, 6), opening, dt(from), status]);
   }
   return { skus, rows, weights };
 }
@@ -326,8 +388,8 @@ interface Line {
 }
 
 /** Shipment lines, in completion order; each line's stock movement is recorded on its SKU. */
-function makeShipments(n: number, skus: Sku[], cum: Float64Array): { rows: Cell[][]; lines: Line[] } {
-  const r = rng('shipments');
+function makeShipments(n: number, skus: Sku[], cum: Float64Array, p: Period): { rows: Cell[][]; lines: Line[] } {
+  const r = rng(p.seed('shipments'));
   // Lines per order first (1: 70%, 2: 20%, 3: 10%), so that completions spread over the whole range.
   const sizes: number[] = [];
   for (let left = n; left > 0; left -= sizes[sizes.length - 1]) {
@@ -335,7 +397,7 @@ function makeShipments(n: number, skus: Sku[], cum: Float64Array): { rows: Cell[
     sizes.push(Math.min(left, u < 0.7 ? 1 : u < 0.9 ? 2 : 3));
   }
   const completions = new Float64Array(sizes.length);
-  for (let i = 0; i < sizes.length; i++) completions[i] = RANGE_FROM + r.next() * (d24(6, 4, 12) - RANGE_FROM);
+  for (let i = 0; i < sizes.length; i++) completions[i] = p.completeFrom + r.next() * (p.completeTo - p.completeFrom);
   completions.sort();
   const rows: Cell[][] = [];
   const lines: Line[] = [];
@@ -347,7 +409,7 @@ function makeShipments(n: number, skus: Sku[], cum: Float64Array): { rows: Cell[
       : nextWorkingDay(done) + r.int(10 * 60, 18 * 60) * MIN;
     const late = r.chance(0.008);
     let shipped: number | undefined = late ? nextWorkingDay(nextWorkingDay(done)) + 15 * HOUR : onTime;
-    if (r.chance(0.002) || shipped > RANGE_TO) shipped = undefined;
+    if (r.chance(0.002) || shipped > p.to) shipped = undefined;
     const exempt = late && r.chance(0.05);
     const [carrier, prefix] = r.pick(CARRIERS);
     const tracking = shipped === undefined || r.chance(0.0005) ? null : `${prefix}${r.digits(13)}`;
@@ -368,9 +430,9 @@ function makeShipments(n: number, skus: Sku[], cum: Float64Array): { rows: Cell[
   return { rows, lines };
 }
 
-function makeReturns(n: number, skus: Sku[], lines: Line[]): Cell[][] {
-  const r = rng('returns');
-  const latest = d24(6, 3, 12);
+function makeReturns(n: number, skus: Sku[], lines: Line[], p: Period): Cell[][] {
+  const r = rng(p.seed('returns'));
+  const latest = p.returnsBy;
   const shipped = lines.filter((l) => l.shipped !== undefined && l.shipped < latest);
   const rows: Cell[][] = [];
   for (let i = 0; i < n; i++) {
@@ -383,9 +445,9 @@ function makeReturns(n: number, skus: Sku[], lines: Line[]): Cell[][] {
     const due = nextWorkingDay(requested) + DAY - SEC;
     let registered: number | undefined = Math.min(requested + r.int(10, 600) * MIN, due);
     if (r.chance(0.03)) registered = r.chance(0.3) ? undefined : due + r.int(1, 48) * HOUR;
-    if (registered !== undefined && registered > RANGE_TO) registered = undefined;
+    if (registered !== undefined && registered > p.to) registered = undefined;
     const back = type === '退款' ? undefined : requested + r.int(2, 6) * DAY + r.int(-300, 300) * MIN;
-    const received = back !== undefined && back <= RANGE_TO ? back : undefined;
+    const received = back !== undefined && back <= p.to ? back : undefined;
     const damaged = received !== undefined && r.chance(0.06);
     const qty = type === '退款' ? null : r.int(1, line.qty);
     if (received !== undefined && !damaged) sku.moves.push([received, qty!]);
@@ -399,34 +461,37 @@ function makeReturns(n: number, skus: Sku[], lines: Line[]): Cell[][] {
   return rows.sort((a, b) => +(a[4] as Date) - +(b[4] as Date));
 }
 
-/** Restock for the SKUs whose demand outruns their opening stock: one receipt on a May working day. */
-function makeInbound(skus: Sku[]): Cell[][] {
-  const r = rng('inbound');
+/** Restock for the SKUs whose demand outruns their stock: one receipt on a working day from the month's 6th. */
+function makeInbound(skus: Sku[], p: Period): Cell[][] {
+  const r = rng(p.seed('inbound'));
   const rows: Cell[][] = [];
   skus.forEach((s) => {
     const demand = -s.moves.reduce((a, [, q]) => a + Math.min(0, q), 0);
-    if (demand <= s.opening - s.safety) return;
-    let day = d24(5, r.int(6, 20));
+    if (demand <= s.book - s.safety) return;
+    let day = d24(p.month, r.int(6, 20));
     while (!isWorkingDay(day)) day += DAY;
     const at = day + r.int(9 * 60, 16 * 60) * MIN;
-    const qty = Math.max(r.int(5, 20), demand - s.opening + r.int(0, s.safety + 40)); // some end at or below safety stock
+    const qty = Math.max(r.int(5, 20), demand - s.book + r.int(0, s.safety + 40)); // some end at or below safety stock
     s.moves.push([at, qty]);
     rows.push([dt(at), `RK${ymd(day).replace(/-/g, '')}-${r.digits(4)}`, s.code, qty, s.cost, '冯刚']);
   });
   return rows.sort((a, b) => +(a[0] as Date) - +(b[0] as Date));
 }
 
-/** Every SKU at every count: the book replayed from the moves, with a small share of gains and losses. */
-function makeCounts(skus: Sku[]): Cell[][][] {
-  const r = rng('counts');
-  const sheets: Cell[][][] = COUNTS.map(() => []);
+/**
+ * Every SKU at every count: the book replayed from the moves, with a small share of gains and losses; the
+ * moves after the last count stay for the next month's.
+ */
+function makeCounts(skus: Sku[], p: Period): Cell[][][] {
+  const r = rng(p.seed('counts'));
+  const sheets: Cell[][][] = p.counts.map(() => []);
   for (const s of skus) {
     const moves = s.moves.sort((a, b) => a[0] - b[0]);
-    let book = s.opening;
+    let book = s.book;
     let m = 0;
     const split = r.chance(0.03);
     const loc = `${s.code.startsWith('YF') ? 'A' : 'B'}-${pad(r.int(1, 40))}-${pad(r.int(1, 20))}`;
-    COUNTS.forEach((c, k) => {
+    p.counts.forEach((c, k) => {
       while (m < moves.length && moves[m][0] <= c.at) book += moves[m++][1];
       const variance = r.chance(0.015) ? r.pick([-3, -2, -1, -1, -1, 1, 1, 2]) : 0;
       const counted = Math.max(0, book + variance);
@@ -442,6 +507,8 @@ function makeCounts(skus: Sku[]): Cell[][][] {
       }
       book = counted;
     });
+    s.book = book;
+    s.moves = moves.slice(m);
   }
   return sheets;
 }
@@ -449,12 +516,10 @@ function makeCounts(skus: Sku[]): Cell[][][] {
 // ---------------------------------------------------------------------------------------------------------------
 // The small logs: presence, reports, listings, meetings, incidents.
 
-const workingDaysOfMay = MAY_DAYS.filter(isWorkingDay);
-
-function makePresence(): Cell[][] {
-  const r = rng('presence');
+function makePresence(p: Period): Cell[][] {
+  const r = rng(p.seed('presence'));
   const rows: Cell[][] = [];
-  for (const day of MAY_DAYS) {
+  for (const day of daysOf(p.month)) {
     for (let i = isWorkingDay(day) ? r.int(5, 9) : r.int(1, 3); i > 0; i--) {
       const staff = r.pick(CS);
       const left = day + r.int(9 * 60 + 30, 21 * 60 + 30) * MIN + r.int(0, 59) * SEC;
@@ -468,13 +533,15 @@ function makePresence(): Cell[][] {
   return rows;
 }
 
-/** 日报 for every 客服 and day their consultations belong to; 周总结 for every week of May. */
-function makeReports(seen: Set<string>): { daily: Cell[][]; weekly: Cell[][] } {
-  const r = rng('reports');
+/** 日报 for every 客服 and day their consultations belong to; 周总结 for every week whose Friday is in the month. */
+function makeReports(seen: Set<string>, p: Period): { daily: Cell[][]; weekly: Cell[][] } {
+  const r = rng(p.seed('reports'));
   const daily: Cell[][] = [];
   for (const key of [...seen].sort()) {
     const [staff, d] = key.split('|');
     const day = Number(d);
+    if (!p.reportDay(day)) continue;
+    seen.delete(key);
     const due = nextWorkingDay(day) + 10 * HOUR;
     const u = r.next();
     if (u < 0.01) continue; // missing
@@ -482,9 +549,11 @@ function makeReports(seen: Set<string>): { daily: Cell[][]; weekly: Cell[][] } {
     daily.push(['日报', staff, dt(day), dt(submitted), r.chance(0.005) ? '否' : '是', null, null]);
   }
   const weekly: Cell[][] = [];
-  for (const monday of [d24(4, 29), d24(5, 6), d24(5, 13), d24(5, 20), d24(5, 27)]) {
-    let due = monday + 4 * DAY;
+  for (const friday of daysOf(p.month).filter((d) => new Date(d).getUTCDay() === 5)) {
+    const monday = friday - 4 * DAY;
+    let due = friday;
     while (!isWorkingDay(due)) due -= DAY;
+    if (due < monday) continue; // a week off
     for (const staff of CS) {
       const late = r.chance(0.03);
       weekly.push(['周总结', staff, dt(monday), dt(due + (late ? DAY + 10 * HOUR : r.int(15 * 60, 23 * 60) * MIN)), null, null, null]);
@@ -493,10 +562,10 @@ function makeReports(seen: Set<string>): { daily: Cell[][]; weekly: Cell[][] } {
   return { daily, weekly };
 }
 
-function makeListings(): Cell[][] {
-  const r = rng('listings');
+function makeListings(p: Period): Cell[][] {
+  const r = rng(p.seed('listings'));
   const rows: Cell[][] = [];
-  for (const day of workingDaysOfMay) {
+  for (const day of daysOf(p.month).filter(isWorkingDay)) {
     for (let i = r.int(4, 9); i > 0; i--) {
       const kind = r.chance(0.7) ? '上线' : '更新';
       const notified = day + r.int(9 * 60, 17 * 60) * MIN;
@@ -512,10 +581,15 @@ function makeListings(): Cell[][] {
   return rows;
 }
 
-function makeMeetings(): Cell[][] {
-  const r = rng('meetings');
+/** 周会 on the month's working Mondays, 月会 on its last working day. */
+function makeMeetings(p: Period): Cell[][] {
+  const r = rng(p.seed('meetings'));
   const rows: Cell[][] = [];
-  const meetings: [number, string][] = [[d24(5, 6, 9, 30), '周会'], [d24(5, 13, 9, 30), '周会'], [d24(5, 20, 9, 30), '周会'], [d24(5, 27, 9, 30), '周会'], [d24(5, 31, 16), '月会']];
+  const days = daysOf(p.month).filter(isWorkingDay);
+  const meetings: [number, string][] = [
+    ...days.filter((d) => new Date(d).getUTCDay() === 1).map((d): [number, string] => [d + 9.5 * HOUR, '周会']),
+    [days[days.length - 1] + 16 * HOUR, '月会'],
+  ];
   for (const [at, name] of meetings) {
     for (const [staff] of STAFF) {
       const u = r.next();
@@ -525,134 +599,211 @@ function makeMeetings(): Cell[][] {
   return rows;
 }
 
-const INCIDENTS: Cell[][] = [
-  [dt(d24(5, 8)), '张婷', 'CS-REPLY-1', 1, null, '自动回复擅自删除了运费险说明'],
-  [dt(d24(5, 14)), '李娜', 'CS-DOCS-1', 1, null, '客人身份证复印件留在工位过夜'],
-  [dt(d24(5, 16)), '周晓峰', 'ED-3', 2, null, '两款商品价格填错'],
-  [dt(d24(5, 22)), '黄丽', 'CW-1', 1, null, '618预热文案晚交一天'],
-  [dt(d24(5, 28)), '韩冬', 'ED-5', 1, 3, '主管交代的详情页改版未按时完成'],
+const makeIncidents = (p: Period): Cell[][] => [
+  [dt(d24(p.month, 8)), '张婷', 'CS-REPLY-1', 1, null, '自动回复擅自删除了运费险说明'],
+  [dt(d24(p.month, 14)), '李娜', 'CS-DOCS-1', 1, null, '客人身份证复印件留在工位过夜'],
+  [dt(d24(p.month, 16)), '周晓峰', 'ED-3', 2, null, '两款商品价格填错'],
+  [dt(d24(p.month, 22)), '黄丽', 'CW-1', 1, null, '618预热文案晚交一天'],
+  [dt(d24(p.month, 28)), '韩冬', 'ED-5', 1, 3, '主管交代的详情页改版未按时完成'],
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
-// The month.
+// The month, and the year.
 
 const sheet = (name: string, headers: string[], rows: Iterable<Cell[]>, dates: Record<number, string> = {}, title?: string): SheetOut =>
   ({ name, headers, rows, dates, title });
 
-async function generate(scale: number, dir: string, log: (s: string) => void): Promise<Record<string, number>> {
-  const xlsx = join(dir, 'xlsx');
-  const csv = join(dir, 'csv');
-  await mkdir(xlsx, { recursive: true });
-  await mkdir(csv, { recursive: true });
-  const logs: Record<string, number> = {};
-  const add = (key: string, n: number) => (logs[key] = (logs[key] ?? 0) + n);
-  const started = Date.now();
-  const others: string[] = [];
-  const write = async (file: string, sheets: SheetOut[]) => {
-    const t0 = Date.now();
-    const n = await writeXlsx(join(xlsx, file), sheets);
-    others.push(file);
-    log(`  ${file}: ${n.toLocaleString('en')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  };
+/** The staff list and the product master: once, for a month or for the year. */
+interface Master {
+  skus: Sku[];
+  skuRows: Cell[][];
+  demand: Float64Array;
+  staffRows: Cell[][];
+}
 
-  // Consultations: one workbook and one CSV per day; days off get 60% of a working day's contacts.
+function makeMaster(scale: number, from: number): Master {
+  const { skus, rows: skuRows, weights: demand } = makeSkus(Math.max(50, Math.round(20_000 * scale)), from);
+  const staffRows: Cell[][] = STAFF.map(([name, role, sup], i) => [name, role, sup, dt(d24(4, 1) - (400 + i * 37) * DAY), null]);
+  return { skus, skuRows, demand, staffRows };
+}
+
+/** Where one generation writes, and what it has written. */
+class Out {
+  readonly logs: Record<string, number> = {};
+  /** The workbooks other than the consultations (the CSV folder links to them). */
+  readonly others: string[] = [];
+  readonly started = Date.now();
+  constructor(readonly xlsx: string, readonly csv: string | undefined, readonly log: (s: string) => void) {}
+  add(key: string, n: number) {
+    this.logs[key] = (this.logs[key] ?? 0) + n;
+  }
+  async write(file: string, sheets: SheetOut[]) {
+    const t0 = Date.now();
+    const n = await writeXlsx(join(this.xlsx, file), sheets);
+    this.others.push(file);
+    this.log(`  ${file}: ${n.toLocaleString('en')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+async function writeMaster(out: Out, m: Master): Promise<void> {
+  await out.write('基础资料.xlsx', [
+    sheet('人员名单', ['姓名', '岗位', '直属上级', '入职日期', '离职日期'], m.staffRows, { 3: F_D, 4: F_D }),
+    sheet('商品档案', ['货号', '品名', '规格', '成本单价', '警戒库存', '最高库存', '期初库存', '期初日期', '状态'], m.skuRows, { 7: F_D }),
+  ]);
+  out.add('staff', m.staffRows.length);
+  out.add('skus', m.skuRows.length);
+}
+
+/**
+ * One month's logs. Consultations: one workbook (and CSV, with a CSV folder) per day, days off getting 60% of a
+ * working day's contacts. The other logs: one workbook each, named `<log><suffix>.xlsx`. `seen` (each 客服's
+ * days, for the 日报) carries the days that belong to the next month over to it.
+ */
+async function generateMonth(scale: number, p: Period, master: Master, seen: Set<string>, suffix: string, out: Out): Promise<void> {
   const total = Math.round(1_000_000 * scale);
-  const weights = MAY_DAYS.map((d) => (isWorkingDay(d) ? 1 : 0.6));
+  const days = daysOf(p.month);
+  const weights = days.map((d) => (isWorkingDay(d) ? 1 : 0.6));
   const sum = weights.reduce((a, b) => a + b, 0);
-  const seen = new Set<string>();
   let given = 0;
-  for (const [i, day] of MAY_DAYS.entries()) {
-    const n = i === MAY_DAYS.length - 1 ? total - given : Math.round((total * weights[i]) / sum);
+  for (const [i, day] of days.entries()) {
+    const n = i === days.length - 1 ? total - given : Math.round((total * weights[i]) / sum);
     given += n;
     const rows = consultDay(day, n, seen);
     const name = `咨询记录-${ymd(day)}`;
     const [, m, d] = ymd(day).split('-').map(Number);
-    await writeXlsx(join(xlsx, `${name}.xlsx`), [sheet('咨询记录', CONSULT_HEADERS, rows, CONSULT_DATES, `2024年${m}月${d}日咨询记录`)]);
-    await writeCsv(join(csv, `${name}.csv`), CONSULT_HEADERS, rows);
-    add('consultations', n);
-    const secs = (Date.now() - started) / 1000;
-    log(`  咨询记录 ${i + 1}/31: ${given.toLocaleString('en')} rows, ${secs.toFixed(0)} s (${Math.round(given / secs).toLocaleString('en')} rows/s)`);
+    await writeXlsx(join(out.xlsx, `${name}.xlsx`), [sheet('咨询记录', CONSULT_HEADERS, rows, CONSULT_DATES, `2024年${m}月${d}日咨询记录`)]);
+    if (out.csv) await writeCsv(join(out.csv, `${name}.csv`), CONSULT_HEADERS, rows);
+    out.add('consultations', n);
+    const secs = (Date.now() - out.started) / 1000;
+    const done = out.logs.consultations;
+    out.log(`  咨询记录 ${ymd(day)} (${i + 1}/${days.length}): ${done.toLocaleString('en')} rows, ${secs.toFixed(0)} s (${Math.round(done / secs).toLocaleString('en')} rows/s)`);
   }
 
-  const { skus, rows: skuRows, weights: demand } = makeSkus(Math.max(50, Math.round(20_000 * scale)));
-  const ship = makeShipments(Math.round(300_000 * scale), skus, cumulative(demand));
-  const returns = makeReturns(Math.round(30_000 * scale), skus, ship.lines);
-  const inbound = makeInbound(skus);
-  const counts = makeCounts(skus);
-  const reports = makeReports(seen);
-  const staffRows: Cell[][] = STAFF.map(([name, role, sup], i) => [name, role, sup, dt(d24(4, 1) - (400 + i * 37) * DAY), null]);
-  const small = { presence: makePresence(), listings: makeListings(), meetings: makeMeetings() };
+  const { skus } = master;
+  const ship = makeShipments(Math.round(300_000 * scale), skus, cumulative(master.demand), p);
+  const returns = makeReturns(Math.round(30_000 * scale), skus, ship.lines, p);
+  const inbound = makeInbound(skus, p);
+  const counts = makeCounts(skus, p);
+  const reports = makeReports(seen, p);
+  const small = { presence: makePresence(p), listings: makeListings(p), meetings: makeMeetings(p), incidents: makeIncidents(p) };
 
-  await write('基础资料.xlsx', [
-    sheet('人员名单', ['姓名', '岗位', '直属上级', '入职日期', '离职日期'], staffRows, { 3: F_D, 4: F_D }),
-    sheet('商品档案', ['货号', '品名', '规格', '成本单价', '警戒库存', '最高库存', '期初库存', '期初日期', '状态'], skuRows, { 7: F_D }),
-  ]);
-  await write('发货记录.xlsx', [
+  if (!suffix) await writeMaster(out, master); // the month alone: where it always was in the file order
+  await out.write(`发货记录${suffix}.xlsx`, [
     sheet('发货记录', ['订单号', '流程完成时间', '发货时间', '货号', '数量', '负责人', '快递公司', '快递单号', '豁免', '豁免原因'],
-      ship.rows, { 1: F_DT, 2: F_DT }, '发货明细（2024-04-20 至 2024-06-05）'),
+      ship.rows, { 1: F_DT, 2: F_DT }, p.shipTitle),
   ]);
-  await write('退换货登记.xlsx', [
+  await out.write(`退换货登记${suffix}.xlsx`, [
     sheet('退换货', ['订单号', '类型', '货号', '数量', '申请时间', '登记时间', '客服', '入库时间', '商品状态', '退款金额', '原因'],
       returns, { 4: F_DT, 5: F_DT, 7: F_DT }),
   ]);
-  await write('入库单.xlsx', [sheet('入库单', ['入库时间', '入库单号', '货号', '数量', '单价', '入库员'], inbound, { 0: F_DT })]);
-  await write('盘点表.xlsx', COUNTS.map((c, k) =>
+  await out.write(`入库单${suffix}.xlsx`, [sheet('入库单', ['入库时间', '入库单号', '货号', '数量', '单价', '入库员'], inbound, { 0: F_DT })]);
+  await out.write(`盘点表${suffix}.xlsx`, p.counts.map((c, k) =>
     sheet(c.sheet, ['盘点日期', '货号', '库位', '实盘数量', '系统库存', '盘点人', '备注'], counts[k], { 0: c.dateOnly ? F_D : F_DT }, `${c.sheet}盘点表`)));
-  await write('离岗记录.xlsx', [sheet('离岗记录', ['客服', '离开时间', '返回时间', '已切换状态', '顶替人', '豁免', '豁免原因'], small.presence, { 1: F_DT, 2: F_DT })]);
+  await out.write(`离岗记录${suffix}.xlsx`, [sheet('离岗记录', ['客服', '离开时间', '返回时间', '已切换状态', '顶替人', '豁免', '豁免原因'], small.presence, { 1: F_DT, 2: F_DT })]);
   const reportHeaders = ['类型', '提交人', '所属日期', '提交时间', '准确', '豁免', '豁免原因'];
-  await write('报表提交.xlsx', [
+  await out.write(`报表提交${suffix}.xlsx`, [
     sheet('日报', reportHeaders, reports.daily, { 2: F_D, 3: F_DT }),
     sheet('周总结', reportHeaders, reports.weekly, { 2: F_D, 3: F_DT }),
   ]);
-  await write('上新记录.xlsx', [sheet('上新记录', ['类型', '产品', '编辑', '通知时间', '完成时间', '特价', '重要', '豁免', '豁免原因'], small.listings, { 3: F_DT, 4: F_DT })]);
-  await write('会议签到.xlsx', [sheet('会议签到', ['会议时间', '会议', '姓名', '签到时间', '豁免', '豁免原因'], small.meetings, { 0: F_DT, 3: F_DT })]);
-  await write('奖惩登记.xlsx', [sheet('奖惩登记', ['日期', '姓名', '条款', '次数', '扣分', '说明'], INCIDENTS, { 0: F_D })]);
+  await out.write(`上新记录${suffix}.xlsx`, [sheet('上新记录', ['类型', '产品', '编辑', '通知时间', '完成时间', '特价', '重要', '豁免', '豁免原因'], small.listings, { 3: F_DT, 4: F_DT })]);
+  await out.write(`会议签到${suffix}.xlsx`, [sheet('会议签到', ['会议时间', '会议', '姓名', '签到时间', '豁免', '豁免原因'], small.meetings, { 0: F_DT, 3: F_DT })]);
+  await out.write(`奖惩登记${suffix}.xlsx`, [sheet('奖惩登记', ['日期', '姓名', '条款', '次数', '扣分', '说明'], small.incidents, { 0: F_D })]);
 
-  add('staff', staffRows.length);
-  add('skus', skuRows.length);
-  add('shipments', ship.rows.length);
-  add('returns', returns.length);
-  add('inbound', inbound.length);
-  add('stock_counts', counts.reduce((a, c) => a + c.length, 0));
-  add('presence', small.presence.length);
-  add('reports', reports.daily.length + reports.weekly.length);
-  add('listings', small.listings.length);
-  add('meetings', small.meetings.length);
-  add('incidents', INCIDENTS.length);
-  // The CSV folder holds the same other logs: links to the workbooks.
-  for (const f of others) await symlink(join('..', 'xlsx', f), join(csv, f));
-  return logs;
+  out.add('shipments', ship.rows.length);
+  out.add('returns', returns.length);
+  out.add('inbound', inbound.length);
+  out.add('stock_counts', counts.reduce((a, c) => a + c.length, 0));
+  out.add('presence', small.presence.length);
+  out.add('reports', reports.daily.length + reports.weekly.length);
+  out.add('listings', small.listings.length);
+  out.add('meetings', small.meetings.length);
+  out.add('incidents', small.incidents.length);
 }
 
-/** The data of one scale: reused when a complete folder of this generator version exists, else generated. */
-export async function ensureData(scale: number, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<Manifest> {
-  const dir = join(BENCH_ROOT, `g${GENERATOR_VERSION}-s${scale}`);
+/** The bench month (May unless told): xlsx/ and csv/ (CSV consultations, links to the other workbooks). */
+async function generate(scale: number, month: number, dir: string, log: (s: string) => void): Promise<Record<string, number>> {
+  const out = new Out(join(dir, 'xlsx'), join(dir, 'csv'), log);
+  await mkdir(out.xlsx, { recursive: true });
+  await mkdir(out.csv!, { recursive: true });
+  const p = monthAlone(month);
+  await generateMonth(scale, p, makeMaster(scale, p.from), new Set(), '', out);
+  for (const f of out.others) await symlink(join('..', 'xlsx', f), join(out.csv!, f));
+  return out.logs;
+}
+
+/**
+ * The year 2024: twelve months of the year (monthOfYear) in one folder, the staff list and product master once;
+ * the stock carried from each month's last count to the next month's. Workbooks only (no CSV).
+ */
+async function generateYear(scale: number, dir: string, log: (s: string) => void): Promise<Record<string, number>> {
+  const out = new Out(join(dir, 'xlsx'), undefined, log);
+  await mkdir(out.xlsx, { recursive: true });
+  const master = makeMaster(scale, monthOfYear(1).from);
+  const seen = new Set<string>();
+  for (let month = 1; month <= 12; month++) await generateMonth(scale, monthOfYear(month), master, seen, `-2024-${pad(month)}`, out);
+  await writeMaster(out, master);
+  return out.logs;
+}
+
+/** A folder of generated data, reused when complete (its manifest written last) and of this generator version. */
+async function ensure<M extends { version: number }>(
+  dir: string,
+  make: (partial: string) => Promise<Record<string, number>>,
+  manifestOf: (logs: Record<string, number>, seconds: number) => M,
+  log: (s: string) => void,
+): Promise<M> {
   const manifestPath = join(dir, 'manifest.json');
-  const existing = await readFile(manifestPath, 'utf8').then((t) => JSON.parse(t) as Manifest, () => undefined);
+  const existing = await readFile(manifestPath, 'utf8').then((t) => JSON.parse(t) as M, () => undefined);
   if (existing?.version === GENERATOR_VERSION) return existing;
   const partial = `${dir}.partial`;
   await rm(partial, { recursive: true, force: true });
   await rm(dir, { recursive: true, force: true });
-  log(`generating scale ${scale} into ${dir}`);
+  log(`generating ${dir}`);
   const t0 = Date.now();
-  const logs = await generate(scale, partial, log);
+  const logs = await make(partial);
   await rename(partial, dir);
-  const manifest: Manifest = {
+  const manifest = manifestOf(logs, Math.round((Date.now() - t0) / 100) / 10);
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+  const rows = Object.values(logs).reduce((a, b) => a + b, 0);
+  log(`generated ${dir}: ${rows.toLocaleString('en')} rows in ${Math.round((Date.now() - t0) / 100) / 10} s`);
+  return manifest;
+}
+
+const stderrLog = (s: string) => process.stderr.write(`${s}\n`);
+const sumRows = (logs: Record<string, number>) => Object.values(logs).reduce((a, b) => a + b, 0);
+
+/** The data of one scale: the bench month, May 2024 unless `month` (1–12) says otherwise. */
+export async function ensureData(scale: number, log: (s: string) => void = stderrLog, month = 5): Promise<Manifest> {
+  const dir = join(BENCH_ROOT, `g${GENERATOR_VERSION}-s${scale}${month === 5 ? '' : `-m${pad(month)}`}`);
+  return ensure(dir, (partial) => generate(scale, month, partial, log), (logs, generatedSeconds): Manifest => ({
     version: GENERATOR_VERSION,
     scale,
     xlsxDir: join(dir, 'xlsx'),
     csvDir: join(dir, 'csv'),
     logs,
-    totalRows: Object.values(logs).reduce((a, b) => a + b, 0),
-    generatedSeconds: Math.round((Date.now() - t0) / 100) / 10,
-  };
-  await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
-  log(`generated scale ${scale}: ${manifest.totalRows.toLocaleString('en')} rows in ${manifest.generatedSeconds} s`);
-  return manifest;
+    totalRows: sumRows(logs),
+    generatedSeconds,
+  }), log);
+}
+
+/** The year 2024 at a scale (each month the bench month's size): one folder of workbooks. */
+export type YearManifest = Omit<Manifest, 'csvDir'> & { year: number };
+
+export async function ensureYear(scale: number, log: (s: string) => void = stderrLog): Promise<YearManifest> {
+  const dir = join(BENCH_ROOT, `y${GENERATOR_VERSION}-s${scale}`);
+  return ensure(dir, (partial) => generateYear(scale, partial, log), (logs, generatedSeconds): YearManifest => ({
+    version: GENERATOR_VERSION,
+    year: 2024,
+    scale,
+    xlsxDir: join(dir, 'xlsx'),
+    logs,
+    totalRows: sumRows(logs),
+    generatedSeconds,
+  }), log);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
-  const m = await ensureData(Number(values.scale));
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, month: { type: 'string', default: '5' }, year: { type: 'boolean' } } });
+  const m = values.year ? await ensureYear(Number(values.scale)) : await ensureData(Number(values.scale), undefined, Number(values.month));
   console.log(JSON.stringify(m, null, 2));
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale 0.1] [-- --runs 3] [-- --only score-xlsx,floor-xml]`
+ * `npm run bench [-- --scale 0.1] [-- --runs 3] [-- --only score-xlsx,floor-xml]`; `-- --year`: the year (bench/year.ts)
  *
  * For each scale in {0.25, 0.5, 1} × --scale: generates (or reuses) the month (bench/generate.ts), then runs each
  * ecops command and each floor (bench/floors.ts) as a child process --runs times (round-robin) and prints, per
@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import type { FloorResult } from './floors.js';
 import { BENCH_ROOT, ensureData, type Manifest } from './generate.js';
 import { ensureShapes, SAMPLE_DIR, type Shapes } from './shapes.js';
+import { runYear } from './year.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 /** The CLI measured: a snapshot of the build taken at the start (see snapshot()), so a rebuild during the run changes nothing. */
@@ -402,7 +403,7 @@ async function snapshot(dir: string): Promise<string> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '3' }, only: { type: 'string' } },
+    options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '3' }, only: { type: 'string' }, year: { type: 'boolean' } },
   });
   const factor = Number(values.scale);
   const runs = Math.max(1, Math.floor(Number(values.runs)));
@@ -420,6 +421,15 @@ async function main(): Promise<void> {
   ECOPS = await snapshot(join(tmp, 'ecops'));
   snapshotAt = new Date().toISOString();
   process.stderr.write(`${machine()}\n`);
+  if (values.year) {
+    // The year (bench/year.ts): its own data, jobs and targets, measured here.
+    try {
+      await runYear(factor, runs, { ecops: ECOPS, tmp, machine: machine(), rssMethod: RSS_METHOD, measure, table, median });
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+    return;
+  }
 
   const results: Result[] = [];
   let sampleResults: Result[] = [];

@@ -41,11 +41,12 @@ export function crossCheck(records: Records, issues: Issue[], incidentRules?: In
     flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${rowZh(first.source)}已有）`, en: `duplicate name (already at ${rowEn(first.source)})` }));
   keyedDuplicates(kept(records.skus), (r) => r.sku, (r, first) =>
     flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${rowZh(first.source)}已有）`, en: `duplicate SKU (already at ${rowEn(first.source)})` }));
-  keyedDuplicates(kept(records.shipments), (r) => `${r.order_id}\u0000${r.sku}`, (r, first) =>
+  // By order, then SKU within it: no key string per line (a year's shipments are millions of lines).
+  keyedDuplicates(kept(records.shipments), (r) => r.order_id, (r, first) =>
     flag('shipments', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `订单 ${r.order_id} 的货号 ${r.sku} 重复（${rowZh(first.source)}已有）`,
       en: `order ${r.order_id} has SKU ${r.sku} twice (already at ${rowEn(first.source)})`,
-    }));
+    }), (a, b) => String(a.sku) === String(b.sku));
   keyedDuplicates(kept(records.stock_counts), (r) => `${r.sku}\u0000${r.counted_at}\u0000${r.location ?? ''}`, (r, first) =>
     flag('stock_counts', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `货号 ${r.sku} 在 ${formatWall(r.counted_at)} 库位「${r.location ?? ''}」重复盘点（${rowZh(first.source)}已有）`,
@@ -236,13 +237,19 @@ function columnsHash(rec: Record<string, unknown>, keys: readonly string[]): num
   return (a >>> 0) * 2 ** 21 + ((b >>> 0) % 2 ** 21);
 }
 
-/** Calls `onDuplicate` for every record whose key an earlier record already has. */
-function keyedDuplicates<T extends Ref>(rows: T[], key: (r: T) => string, onDuplicate: (r: T, first: T) => void) {
-  const first = new Map<string, T>();
+/**
+ * Calls `onDuplicate` for every record whose key an earlier record already has and, where `same` is given, that
+ * is the same as it: a coarse key and a comparison keep no key string per row.
+ */
+function keyedDuplicates<T extends Ref>(rows: T[], key: (r: T) => string, onDuplicate: (r: T, first: T) => void, same: (a: T, b: T) => boolean = () => true) {
+  const firsts = new Map<string, T | T[]>();
   for (const r of rows) {
     const k = key(r);
-    const f = first.get(k);
+    const bucket = firsts.get(k);
+    const f = bucket === undefined ? undefined : Array.isArray(bucket) ? bucket.find((b) => same(b, r)) : same(bucket, r) ? bucket : undefined;
     if (f) onDuplicate(r, f);
-    else first.set(k, r);
+    else if (bucket === undefined) firsts.set(k, r);
+    else if (Array.isArray(bucket)) bucket.push(r);
+    else firsts.set(k, [bucket, r]);
   }
 }

@@ -10,17 +10,18 @@
 import { createCalendar, type Calendar, type CalendarOverrides } from '../calendar/calendar.js';
 import { UsageError, type Issue } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
-import { endOfDay, nowWall, type Wall } from '../core/time.js';
-import type { Consultation, LogKey, Records } from '../logs/declarations.js';
+import { endOfDay, nowWall, SECOND, type Wall } from '../core/time.js';
+import type { Consultation, LogKey, Records, Shipment } from '../logs/declarations.js';
 import type { ConsultationPart, ConsultationSink } from '../logs/sink.js';
 import type { Grade, Regulation } from '../regulation/types.js';
-import { belongsTo } from '../rules/support.js';
+import { belongsTo, endOfNextWorkingDay } from '../rules/support.js';
 import { ConsultationPass, type ConsultationPartial } from './consultations.js';
 import type { SavedAssessment } from './history.js';
 import { sumCounts, teamKpi, withRates, type Kpi, type KpiCounts } from './kpis.js';
 import { kpiLimits } from './consultations.js';
 import type { PassSpec } from './passes.js';
 import { scoreMonth, type ScoreResult } from './score.js';
+import { compareNames } from '../core/collections.js';
 
 export interface YearOptions {
   regulation: Regulation;
@@ -168,14 +169,54 @@ export interface AnnualResult {
   staff: AnnualStaff[];
   stars: { title: Bilingual; name: string }[];
   /** The months scored from the logs, in month order. */
-  scored: ScoreResult[];
+  scored: MonthScore[];
   /** Each person's KPIs over the months assessed (counts summed, rates recomputed), and the team's. */
   kpis: Kpi[];
   teamKpi: Kpi;
   issues: Issue[];
 }
 
+/** What the year keeps of a month scored from the logs (its violations and lists are let go once summed up). */
+export type MonthScore = Pick<ScoreResult, 'month' | 'asOf' | 'staff' | 'kpis' | 'coverage'>;
+
 const cents = (n: number) => Math.round(n * 100);
+
+/**
+ * The shipment rows each month's scoring needs, so that a year's orders are grouped (ordersOf) one month at a
+ * time instead of all at once. A month [start, end] assessed as of `asOf` sees an order (CS-AFTER-1, CS-AFTER-3,
+ * 订单发货及时率, the unshipped list) only when it completed by `end` and either its shipping deadline is not
+ * before min(start, asOf) or it was not fully shipped by the end of the month before. Orders are kept whole and
+ * rows in their order, so each month's orders are those of the whole year's rows that it can see.
+ */
+function shipmentsByMonth(rows: readonly Shipment[], calendar: Calendar): (start: Wall, end: Wall, asOf: Wall) => Shipment[] {
+  const orderOf = new Int32Array(rows.length);
+  // Per order, as ordersOf computes them: the latest completion, and the latest shipment (NaN: a row not shipped).
+  const completed: number[] = [];
+  const shipped: number[] = [];
+  const index = new Map<string, number>();
+  rows.forEach((r, i) => {
+    let o = index.get(r.order_id);
+    if (o === undefined) {
+      o = completed.length;
+      index.set(r.order_id, o);
+      completed.push(-Infinity);
+      shipped.push(-Infinity);
+    }
+    orderOf[i] = o;
+    if (r.completed_at > completed[o]) completed[o] = r.completed_at;
+    if (r.shipped_at === undefined) shipped[o] = NaN;
+    else if (r.shipped_at > shipped[o]) shipped[o] = r.shipped_at;
+  });
+  const deadline = completed.map((t) => endOfNextWorkingDay(calendar, t));
+  return (start, end, asOf) => {
+    const from = Math.min(start, asOf);
+    const backlog = start - SECOND;
+    return rows.filter((_, i) => {
+      const o = orderOf[i];
+      return completed[o] <= end && (deadline[o] >= from || !(shipped[o] <= backlog));
+    });
+  };
+}
 
 /** Mean of scores in cents, half-up to the cent (scores are never negative). */
 export function meanHalfUp(scores: readonly number[]): number {
@@ -213,12 +254,13 @@ export function assessYear(
   const withData = monthsWithData(records, pass, year);
   const savedByMonth = new Map(saved.filter((s) => s.month.startsWith(`${year}-`)).map((s) => [s.month, s]));
   const sources: Record<string, MonthSource> = {};
-  const scored: ScoreResult[] = [];
+  const scored: MonthScore[] = [];
   /** Per month in order: each person's score, passed, deducted, 差评, role. */
   const months: { month: string; rows: { name: string; role?: string; score: number; passed: boolean; deducted: number; badReviews: number }[] }[] = [];
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const counts = new Map<string, KpiCounts[]>();
+  const shipmentsOf = shipmentsByMonth(records.shipments, calendar);
   const addCounts = (name: string, c: KpiCounts) => {
     const list = counts.get(name);
     if (list) list.push(c);
@@ -230,10 +272,11 @@ export function assessYear(
       // As score does without --as-of: up to where the data ends (never later than now).
       const end = Date.UTC(year, i + 1, 1) - 1000;
       const asOf = Math.min(now, dataEnds ?? end);
-      const r = scoreMonth(records, { regulation, calendar, month, asOf, dataEnds, logsPresent, consultations: pass.passes[i].summary() });
+      const visible = { ...records, shipments: shipmentsOf(Date.UTC(year, i, 1), end, asOf) };
+      const r = scoreMonth(visible, { regulation, calendar, month, asOf, dataEnds, logsPresent, consultations: pass.passes[i].summary() });
       sources[month] = 'data';
       if (r.coverage.provisional) provisional.push(month);
-      scored.push(r);
+      scored.push({ month: r.month, asOf: r.asOf, staff: r.staff, kpis: r.kpis, coverage: r.coverage });
       const bad = new Map(r.kpis.map((k) => [k.staff, k.badReviews]));
       for (const k of r.kpis) addCounts(k.staff, k);
       months.push({ month, rows: r.staff.map((s) => ({ name: s.name, role: s.role, score: s.score, passed: s.passed, deducted: s.deducted, badReviews: bad.get(s.name) ?? 0 })) });
@@ -283,13 +326,13 @@ export function assessYear(
       const grade = gradeOf(annualScore, grades);
       return { ...p, role: listed?.role ?? p.role, assessed: scores.length, annualScore, grade: grade.grade, bonus: grade.bonus, bestStreak: longestRun(scores, streakScore) };
     })
-    .sort((a, b) => (staffOrder.get(a.name) ?? Infinity) - (staffOrder.get(b.name) ?? Infinity) || a.name.localeCompare(b.name));
+    .sort((a, b) => (staffOrder.get(a.name) ?? Infinity) - (staffOrder.get(b.name) ?? Infinity) || compareNames(a.name, b.name));
 
   const limits = kpiLimits(regulation);
   const order = (name: string) => staff.findIndex((s) => s.name === name);
   const kpis = [...counts]
     .map(([name, list]) => withRates(name, sumCounts(list), limits))
-    .sort((a, b) => (order(a.staff) + 1 || Infinity) - (order(b.staff) + 1 || Infinity) || a.staff.localeCompare(b.staff));
+    .sort((a, b) => (order(a.staff) + 1 || Infinity) - (order(b.staff) + 1 || Infinity) || compareNames(a.staff, b.staff));
   return { year, passMark: regulation.passMark, streakScore, grades, sources, provisional, staff, stars: stars(staff), scored, kpis, teamKpi: teamKpi(kpis, regulation), issues };
 }
 

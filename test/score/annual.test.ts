@@ -5,7 +5,8 @@ import { createCalendar } from '../../src/calendar/calendar.js';
 import { ConfigFileError, parseRegulation } from '../../src/regulation/index.js';
 import { assessYear, gradeOf, longestRun, meanHalfUp, YearPass } from '../../src/score/annual.js';
 import type { SavedAssessment } from '../../src/score/history.js';
-import { chat, records, regulation, t } from '../rules/tester.js';
+import { scoreMonth } from '../../src/score/score.js';
+import { chat, records, regulation, shipment, t } from '../rules/tester.js';
 
 const calendar = createCalendar();
 const options = () => ({ regulation: regulation(), calendar, year: 2024 });
@@ -121,5 +122,40 @@ describe('the year\'s consultation pass', () => {
     const zhang = result.staff.find((s) => s.name === '张三')!;
     expect(zhang.months['2024-03']).toBe(result.scored[0].staff.find((s) => s.name === '张三')!.score);
     expect(zhang.months['2024-04']).toBe(97);
+  });
+
+  it('scores each month over the orders it can see, as score does over every shipment line of the year', () => {
+    const lines = [
+      // Never fully shipped: late in January (CS-AFTER-1), then unshipped at every month end after (CS-AFTER-3).
+      shipment({ order_id: 'A1', completed_at: t('2024-01-10 10:00'), shipped_at: t('2024-01-11 15:00') }),
+      shipment({ order_id: 'A1', sku: 'SKU-2', completed_at: t('2024-01-10 10:00') }),
+      // Completed at January's end, shipped 20 February: late, and January's backlog cleared after 7 February.
+      shipment({ order_id: 'A2', completed_at: t('2024-01-31 17:00'), shipped_at: t('2024-02-20 11:00') }),
+      // Due on Monday 1 July, shipped then: an order of July's 订单发货及时率.
+      shipment({ order_id: 'A4', completed_at: t('2024-06-28 17:00'), shipped_at: t('2024-07-01 10:00') }),
+      // Due in January 2025: open at the end of December.
+      shipment({ order_id: 'A5', completed_at: t('2024-12-31 10:00'), shipped_at: t('2025-01-02 10:00') }),
+      // One order on time in every month, so that every month has logs.
+      ...Array.from({ length: 12 }, (_, i) => {
+        const day = `2024-${String(i + 1).padStart(2, '0')}-10`;
+        return shipment({ order_id: `M${i + 1}`, completed_at: t(`${day} 10:00`), shipped_at: t(`${day} 15:00`) });
+      }),
+    ];
+    const all = records({ shipments: lines });
+    const result = assessYear(all, new YearPass(options()), [], options());
+    expect(result.scored.map((m) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`));
+    for (const month of result.scored) {
+      const alone = scoreMonth(all, { regulation: regulation(), calendar, month: month.month, asOf: month.asOf });
+      expect(month.staff, month.month).toEqual(alone.staff);
+      expect(month.kpis, month.month).toEqual(alone.kpis);
+      expect(month.coverage, month.month).toEqual(alone.coverage);
+    }
+    // What the months see of the shipments: A1 late in January, then in the backlog of every month end after it; A2
+    // late, and in January's backlog, both in February.
+    const after = result.scored.map((m) => scoreMonth(all, { regulation: regulation(), calendar, month: m.month, asOf: m.asOf })
+      .violations.filter((v) => v.rule.startsWith('CS-AFTER')).map((v) => `${v.rule} ${/order (\w+)/.exec(v.reason.en)?.[1]}`).sort());
+    expect(after[0]).toEqual(['CS-AFTER-1 A1']);
+    expect(after[1]).toEqual(['CS-AFTER-1 A2', 'CS-AFTER-3 A1', 'CS-AFTER-3 A2']);
+    for (const m of after.slice(2)) expect(m).toEqual(['CS-AFTER-3 A1']);
   });
 });
