@@ -50,8 +50,8 @@ describe('the annual score and its grade', () => {
     const y = yearOf([saved('2024-01', [{ name: '甲', score: 90 }, { name: '乙', score: 89.98 }, { name: '丙', score: 90 }]), saved('2024-02', [{ name: '甲', score: 89.99 }, { name: '乙', score: 90 }, { name: '丙', score: 89.98 }])]);
     expect(y.staff.map((s) => [s.name, s.annualScore, s.grade, s.bonus])).toEqual([
       ['丙', 89.99, '良好', 1],
-      ['乙', 89.99, '良好', 1],
       ['甲', 90, '优秀', 1.2],
+      ['乙', 89.99, '良好', 1],
     ]);
   });
 
@@ -84,7 +84,7 @@ describe('服务之星', () => {
       saved('2024-02', [{ name: '甲', score: 95 }, { name: '丙', score: 50 }, { name: '丁', score: 99, role: '客服主管' }]),
     ]);
     expect(y.staff.find((s) => s.name === '丙')).toMatchObject({ annualScore: 75, failedMonths: ['2024-02'] });
-    expect(y.stars.map((s) => s.name)).toEqual(['乙', '己']);
+    expect(y.stars.map((s) => s.name)).toEqual(['己', '乙']);
     expect(yearOf([saved('2024-01', [{ name: '甲', score: 95, bad: 1 }, { name: '乙', score: 95, bad: 0 }])]).stars.map((s) => s.name)).toEqual(['乙']);
     expect(yearOf([saved('2024-01', [{ name: '甲', score: 50 }])]).stars).toEqual([]);
   });

@@ -143,10 +143,10 @@ describe('scoreMonth', () => {
   it('team and supervisor charges: one lunch absence without a switch breaks CS-ONLINE-1 and CS-ONLINE-2', () => {
     const r = score({ presence: [presence({ left_at: t('2024-05-06 12:00'), back_at: t('2024-05-06 12:10'), status_switched: false })] });
     expect(brief(r)).toEqual([
-      { rule: 'CS-ONLINE-1', staff: '张三', points: 1, date: '2024-05-06T12:00:00', exempt: false },
       { rule: 'CS-ONLINE-1', staff: '李四', points: 1, date: '2024-05-06T12:00:00', exempt: false },
-      { rule: 'CS-ONLINE-2', staff: '张三', points: 1, date: '2024-05-06T12:00:00', exempt: false },
+      { rule: 'CS-ONLINE-1', staff: '张三', points: 1, date: '2024-05-06T12:00:00', exempt: false },
       { rule: 'CS-ONLINE-2', staff: '王五', points: 2, date: '2024-05-06T12:00:00', exempt: false },
+      { rule: 'CS-ONLINE-2', staff: '张三', points: 1, date: '2024-05-06T12:00:00', exempt: false },
     ]);
     expect(r.staff.slice(0, 3).map((s) => [s.name, s.deducted, s.byGroup['CS-ONLINE']])).toEqual([['张三', 2, 2], ['李四', 1, 1], ['王五', 2, 2]]);
   });
