@@ -36,10 +36,12 @@ const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 ** 3;
 /** Opens a workbook: reads the zip directory and the workbook part; sheets are read lazily by rows(). */
 export async function openXlsx(path: string, file: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
   const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  const kind = await sniff(path, file);
+  const { kind, whole } = await sniff(path, file);
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+    zip = whole
+      ? await yauzl.fromBufferPromise(whole, { lazyEntries: true })
+      : await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
   } catch (e) {
     throw kind === 'zip' ? damaged(file, e) : notWorkbook(file);
   }
@@ -109,14 +111,29 @@ function tooLarge(file: string, label: PartLabel, max: number): FileError {
 // ---------------------------------------------------------------------------------------------------------------
 // Zip access
 
-/** Looks at the first bytes so a legacy/encrypted workbook or a renamed file gets a message that says what to do. */
-async function sniff(path: string, file: string): Promise<'zip' | 'other'> {
-  const head = Buffer.alloc(8);
+/**
+ * A workbook this small is read whole, in one read: the zip directory and each part are then found in memory
+ * instead of by a read of the disk each (a month of small daily files spent more time waiting than parsing).
+ */
+const WHOLE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Looks at the first bytes so a legacy/encrypted workbook or a renamed file gets a message that says what to do;
+ * a small file's bytes come back whole.
+ */
+async function sniff(path: string, file: string): Promise<{ kind: 'zip' | 'other'; whole?: Buffer }> {
+  let head: Buffer = Buffer.alloc(8);
   let n = 0;
+  let whole: Buffer | undefined;
   try {
     const fh = await fsOpen(path, 'r');
     try {
-      n = (await fh.read(head, 0, 8, 0)).bytesRead;
+      const size = (await fh.stat()).size;
+      if (size <= WHOLE_BYTES) {
+        whole = await fh.readFile();
+        head = whole.subarray(0, 8);
+        n = head.length;
+      } else n = (await fh.read(head, 0, 8, 0)).bytesRead;
     } finally {
       await fh.close();
     }
@@ -132,7 +149,8 @@ async function sniff(path: string, file: string): Promise<'zip' | 'other'> {
       'encrypted workbook or legacy .xls file: remove the password and save as .xlsx',
     );
   }
-  return n >= 2 && head[0] === 0x50 && head[1] === 0x4b ? 'zip' : 'other';
+  const kind = n >= 2 && head[0] === 0x50 && head[1] === 0x4b ? 'zip' : 'other';
+  return { kind, whole: kind === 'zip' ? whole : undefined };
 }
 
 /** OPC part names are case-insensitive; some writers use backslashes. */
