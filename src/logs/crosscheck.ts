@@ -8,7 +8,7 @@ import type { Bilingual } from '../core/lang.js';
 import { formatWall } from '../core/time.js';
 import type { Points } from '../regulation/types.js';
 import { columnsOf, LOG_KEYS, type LogKey, type Records, type StaffRecord } from './declarations.js';
-import type { Headers, StreamedTable } from './load.js';
+import { rowHash, type Headers, type StreamedTable } from './load.js';
 
 /** What an incident row's 条款 may name: every clause of the regulation, with its points and whether it is on. */
 export type IncidentRules = ReadonlyMap<string, { points: Points; enabled: boolean; manual: boolean }>;
@@ -194,7 +194,7 @@ function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: S
   // Per table: its rows, and the repeats with the rows they repeat.
   const tables = new Map<string, { rows: number; repeats: [Ref, Ref][] }>();
   for (const r of rows) {
-    const h = columnsHash(r as unknown as Record<string, unknown>, keys);
+    const h = rowHash(keys.map((key) => (r as unknown as Record<string, unknown>)[key]));
     const t = tableKey(r.source);
     let table = tables.get(t);
     if (!table) tables.set(t, (table = { rows: 0, repeats: [] }));
@@ -217,24 +217,6 @@ function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: S
       for (const [r, e] of table.repeats) issues.push(duplicateRow(r.source, e.source));
     }
   }
-}
-
-/** A 53-bit hash of a record's columns as text (two FNV-1a lanes), for repeatedRows. */
-function columnsHash(rec: Record<string, unknown>, keys: readonly string[]): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (const key of keys) {
-    const s = String(rec[key]);
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-    a = Math.imul(a ^ 0x1f, 0x01000193);
-    b = Math.imul(b ^ 0x1f, 0x5bd1e995);
-  }
-  return (a >>> 0) * 2 ** 21 + ((b >>> 0) % 2 ** 21);
 }
 
 /**

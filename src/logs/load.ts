@@ -511,7 +511,7 @@ class RowHashes {
 }
 
 /** A 53-bit hash of a row's values (two FNV-1a lanes): equal rows hash alike; 1M distinct rows collide with odds ~1e-4. */
-function rowHash(values: readonly unknown[]): number {
+export function rowHash(values: readonly unknown[]): number {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ values.length;
   for (const v of values) {
