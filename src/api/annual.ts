@@ -1,12 +1,11 @@
 /** `annual`: the year's assessment, from the logs and the months saved by `score` (docs/outputs.md#annual). */
 import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
-import { issueJson, type Issue } from '../core/issues.js';
-import type { TableInfo } from '../logs/load.js';
+import { issueJson } from '../core/issues.js';
 import { annualLines, writeAnnualSheets } from '../output/annual.js';
 import { annualToJson, assessYear, YearPass, yearOption, type AnnualResult } from '../score/annual.js';
 import { loadHistory } from '../score/history.js';
 import { dataEndOf, dataSettings, langOf, loadInputs, logsPresent, regulationOf, requireLogs, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
-import { writeReport } from './report.js';
+import { writeReport, type CommandRun } from './report.js';
 
 export interface AnnualInput extends DataOptions, OutputOptions {
   /** The year to assess, `YYYY` (--year). */
@@ -20,12 +19,7 @@ export interface AnnualInput extends DataOptions, OutputOptions {
 /** What `ecops annual --json` prints, and the workbook written. */
 export type AnnualOutput = ReturnType<typeof annualToJson> & { issues: ReturnType<typeof issueJson>[]; written: string[] };
 
-export interface AnnualRun {
-  output: AnnualOutput;
-  result: AnnualResult;
-  issues: Issue[];
-  tables: TableInfo[];
-}
+export type AnnualRun = CommandRun<AnnualOutput, AnnualResult>;
 
 export async function annualRun(input: AnnualInput): Promise<AnnualRun> {
   const lang = langOf(input);

@@ -1,13 +1,12 @@
 /** `close`: finance's month-end inventory movement and loss workbooks (docs/outputs.md#close). */
-import { issueJson, type Issue } from '../core/issues.js';
+import { issueJson } from '../core/issues.js';
 import { requireMonth } from '../core/time.js';
 import { closeJson, closeMonth, type CloseJson, type CloseResult } from '../inventory/close.js';
-import type { TableInfo } from '../logs/load.js';
 import { addInventorySheet } from '../output/inventory.js';
 import { addLossSheet } from '../output/loss.js';
 import { periodTitle } from '../output/workbook.js';
 import { checkInputs, dataSettings, INVENTORY_LOGS, langOf, loadInputs, regulationOf, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
-import { reportPaths, writeReport } from './report.js';
+import { reportPaths, writeReport, type CommandRun } from './report.js';
 
 export interface CloseInput extends DataOptions, OutputOptions {
   /** The month to close, `YYYY-MM` (--month). */
@@ -17,12 +16,7 @@ export interface CloseInput extends DataOptions, OutputOptions {
 /** What `ecops close --json` prints, and the two workbooks written. */
 export type CloseOutput = CloseJson & { issues: ReturnType<typeof issueJson>[]; written: string[] };
 
-export interface CloseRun {
-  output: CloseOutput;
-  result: CloseResult;
-  issues: Issue[];
-  tables: TableInfo[];
-}
+export type CloseRun = CommandRun<CloseOutput, CloseResult>;
 
 export async function closeRun(input: CloseInput): Promise<CloseRun> {
   const lang = langOf(input);

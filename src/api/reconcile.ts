@@ -1,13 +1,12 @@
 /** `reconcile`: the warehouse lead's weekly stock-count reconciliation (docs/outputs.md#reconcile). */
-import { issueJson, UsageError, type Issue } from '../core/issues.js';
+import { issueJson, UsageError } from '../core/issues.js';
 import { parseIsoWeek, type Wall } from '../core/time.js';
 import { reconcile as reconcileCounts, reconcileJson, type ReconcileJson, type ReconcileResult } from '../inventory/reconcile.js';
 import { parseDay } from '../inventory/stock.js';
-import type { TableInfo } from '../logs/load.js';
 import { addReconcileSheets } from '../output/reconcile.js';
 import { periodTitle } from '../output/workbook.js';
 import { checkInputs, dataSettings, INVENTORY_LOGS, langOf, loadInputs, regulationOf, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
-import { writeReport } from './report.js';
+import { writeReport, type CommandRun } from './report.js';
 
 export interface ReconcileInput extends DataOptions, OutputOptions {
   /** The ISO week counted, `YYYY-Www` (--week); or else `date`. */
@@ -21,12 +20,7 @@ export interface ReconcileInput extends DataOptions, OutputOptions {
 /** What `ecops reconcile --json` prints, and the workbook written. */
 export type ReconcileOutput = ReconcileJson & { issues: ReturnType<typeof issueJson>[]; written: string[] };
 
-export interface ReconcileRun {
-  output: ReconcileOutput;
-  result: ReconcileResult;
-  issues: Issue[];
-  tables: TableInfo[];
-}
+export type ReconcileRun = CommandRun<ReconcileOutput, ReconcileResult>;
 
 function periodOf(input: ReconcileInput): { start: Wall; end: Wall; label: string } {
   if (Boolean(input.week) === Boolean(input.date)) {

@@ -5,7 +5,16 @@ import type { Lang } from '../core/lang.js';
 import { prepareOutDir, refuseInputTargets } from '../output/files.js';
 import { addIssuesSheet, writeWorkbook, type DocumentInfo, type ReportWorkbook } from '../output/workbook.js';
 import { listDataFiles } from '../read/files.js';
+import type { TableInfo } from '../logs/load.js';
 import { ownFolders, type DataOptions, type OutputOptions } from './inputs.js';
+
+/** A report command's run: what its --json prints, and what the console shows besides (docs/api.md). */
+export interface CommandRun<Output, Result> {
+  output: Output;
+  result: Result;
+  issues: Issue[];
+  tables: TableInfo[];
+}
 
 /**
  * The paths of a command's workbooks in `out` (created if need be), after checking that none of them is an

@@ -3,14 +3,13 @@ import { dirname, join } from 'node:path';
 import { createCalendar, loadCalendarFile } from '../calendar/calendar.js';
 import { issueJson, UsageError, type Issue } from '../core/issues.js';
 import { endOfDay, nowWall, parseDateText, requireMonth, type Wall } from '../core/time.js';
-import type { TableInfo } from '../logs/load.js';
 import { saveJson } from '../output/files.js';
 import { addScoreSheets, scoreDocument } from '../output/score.js';
 import { ConsultationPass } from '../score/consultations.js';
 import { loadHistory } from '../score/history.js';
 import { scoreMonth, scoreToJson, type ScoreResult } from '../score/score.js';
 import { checkInputs, dataEndOf, dataSettings, langOf, loadInputs, logsPresent, regulationOf, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
-import { writeReport } from './report.js';
+import { writeReport, type CommandRun } from './report.js';
 
 export interface ScoreInput extends DataOptions, OutputOptions {
   /** The month to assess, `YYYY-MM` (--month). */
@@ -46,12 +45,7 @@ function scoreJson(result: ScoreResult, issues: readonly Issue[], lang: ReturnTy
 }
 
 /** The assessment with what the console shows besides the JSON. */
-export interface ScoreRun {
-  output: ScoreOutput;
-  result: ScoreResult;
-  issues: Issue[];
-  tables: TableInfo[];
-}
+export type ScoreRun = CommandRun<ScoreOutput, ScoreResult>;
 
 export async function scoreRun(input: ScoreInput): Promise<ScoreRun> {
   const lang = langOf(input);

@@ -1,11 +1,10 @@
 /** `stock`: the warehouse's daily check of the book against 警戒库存, orders and seasons (docs/outputs.md#stock). */
-import { issueJson, UsageError, type Issue } from '../core/issues.js';
+import { issueJson, UsageError } from '../core/issues.js';
 import { parseDay, stockJson, stockOn, type StockJson, type StockResult } from '../inventory/stock.js';
-import type { TableInfo } from '../logs/load.js';
 import { addStockSheets } from '../output/stock.js';
 import { periodTitle } from '../output/workbook.js';
 import { checkInputs, dataSettings, INVENTORY_LOGS, langOf, loadInputs, regulationOf, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
-import { writeReport } from './report.js';
+import { writeReport, type CommandRun } from './report.js';
 
 export interface StockInput extends DataOptions, OutputOptions {
   /** The day whose end the book is taken at, `YYYY-MM-DD` (--date). */
@@ -15,12 +14,7 @@ export interface StockInput extends DataOptions, OutputOptions {
 /** What `ecops stock --json` prints, and the workbook written. */
 export type StockOutput = StockJson & { issues: ReturnType<typeof issueJson>[]; written: string[] };
 
-export interface StockRun {
-  output: StockOutput;
-  result: StockResult;
-  issues: Issue[];
-  tables: TableInfo[];
-}
+export type StockRun = CommandRun<StockOutput, StockResult>;
 
 export async function stockRun(input: StockInput): Promise<StockRun> {
   const lang = langOf(input);

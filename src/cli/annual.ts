@@ -1,23 +1,13 @@
 /** `ecops annual --year YYYY`: the console side of the API's annual (src/api/annual.ts). */
 import { annualRun } from '../api/annual.js';
-import { excludedRows } from '../api/inputs.js';
 import type { Lang } from '../core/lang.js';
-import { colors, printJson, table } from '../output/console.js';
+import { colors, table } from '../output/console.js';
 import { monthsOf, type AnnualResult } from '../score/annual.js';
-import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
-import { reportFooter } from './report.js';
+import type { CommonOptions } from './context.js';
+import { reportCommand } from './report.js';
 
 export async function annualCommand(opts: CommonOptions & { year?: string; calendar?: string; history?: string }): Promise<number> {
-  const lang = langOf(opts);
-  const { output, result, issues, tables } = await callApi(opts, (o) => annualRun({ ...o, year: opts.year as string, calendar: opts.calendar, history: opts.history }));
-  if (opts.json) {
-    const { written: _, ...json } = output;
-    printJson(json);
-  } else if (!opts.quiet) {
-    process.stdout.write(summary(result, lang));
-    process.stdout.write(reportFooter(lang, issues, excludedRows(tables), output.written));
-  }
-  return doneStatus(opts, issues, lang);
+  return reportCommand(opts, (o) => annualRun({ ...o, year: opts.year as string, calendar: opts.calendar, history: opts.history }), summary);
 }
 
 function summary(r: AnnualResult, lang: Lang): string {

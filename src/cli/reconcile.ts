@@ -1,24 +1,14 @@
 /** `ecops reconcile --week YYYY-Www | --date YYYY-MM-DD`: the console side of the API's reconcile (src/api/reconcile.ts). */
-import { excludedRows } from '../api/inputs.js';
 import { reconcileRun } from '../api/reconcile.js';
 import type { Lang } from '../core/lang.js';
 import type { ReconcileResult } from '../inventory/reconcile.js';
 import { fenToNumber } from '../inventory/money.js';
-import { colors, printJson, table } from '../output/console.js';
-import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
-import { reportFooter } from './report.js';
+import { colors, table } from '../output/console.js';
+import type { CommonOptions } from './context.js';
+import { reportCommand } from './report.js';
 
 export async function reconcileCommand(opts: CommonOptions & { week?: string; date?: string; tolerance?: string }): Promise<number> {
-  const lang = langOf(opts);
-  const { output, result, issues, tables } = await callApi(opts, (o) => reconcileRun({ ...o, week: opts.week, date: opts.date, tolerance: opts.tolerance }));
-  if (opts.json) {
-    const { written: _, ...json } = output;
-    printJson(json);
-  } else if (!opts.quiet) {
-    process.stdout.write(summary(result, lang));
-    process.stdout.write(reportFooter(lang, issues, excludedRows(tables), output.written));
-  }
-  return doneStatus(opts, issues, lang);
+  return reportCommand(opts, (o) => reconcileRun({ ...o, week: opts.week, date: opts.date, tolerance: opts.tolerance }), summary);
 }
 
 function summary(r: ReconcileResult, lang: Lang): string {

@@ -1,24 +1,14 @@
 /** `ecops score --month YYYY-MM`: the console side of the API's score (src/api/score.ts). */
 import type { Lang } from '../core/lang.js';
 import { scoreRun } from '../api/score.js';
-import { excludedRows } from '../api/inputs.js';
-import { colors, printJson, table } from '../output/console.js';
+import { colors, table } from '../output/console.js';
 import { provisionalLine } from '../output/score.js';
 import type { ScoreResult } from '../score/score.js';
-import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
-import { reportFooter } from './report.js';
+import type { CommonOptions } from './context.js';
+import { reportCommand } from './report.js';
 
 export async function scoreCommand(opts: CommonOptions & { month?: string; asOf?: string; calendar?: string; history?: string }): Promise<number> {
-  const lang = langOf(opts);
-  const { output, result, issues, tables } = await callApi(opts, (o) => scoreRun({ ...o, month: opts.month as string, asOf: opts.asOf, calendar: opts.calendar, history: opts.history }));
-  if (opts.json) {
-    const { written: _, ...json } = output;
-    printJson(json);
-  } else if (!opts.quiet) {
-    process.stdout.write(summary(result, lang));
-    process.stdout.write(reportFooter(lang, issues, excludedRows(tables), output.written));
-  }
-  return doneStatus(opts, issues, lang);
+  return reportCommand(opts, (o) => scoreRun({ ...o, month: opts.month as string, asOf: opts.asOf, calendar: opts.calendar, history: opts.history }), summary);
 }
 
 function summary(r: ScoreResult, lang: Lang): string {

@@ -1,23 +1,13 @@
 /** `ecops stock --date YYYY-MM-DD`: the console side of the API's stock (src/api/stock.ts). */
-import { excludedRows } from '../api/inputs.js';
 import { stockRun } from '../api/stock.js';
 import type { Lang } from '../core/lang.js';
 import type { StockResult } from '../inventory/stock.js';
-import { printJson, table } from '../output/console.js';
-import { callApi, doneStatus, langOf, type CommonOptions } from './context.js';
-import { reportFooter } from './report.js';
+import { table } from '../output/console.js';
+import type { CommonOptions } from './context.js';
+import { reportCommand } from './report.js';
 
 export async function stockCommand(opts: CommonOptions & { date?: string }): Promise<number> {
-  const lang = langOf(opts);
-  const { output, result, issues, tables } = await callApi(opts, (o) => stockRun({ ...o, date: opts.date ?? '' }));
-  if (opts.json) {
-    const { written: _, ...json } = output;
-    printJson(json);
-  } else if (!opts.quiet) {
-    process.stdout.write(summary(result, lang));
-    process.stdout.write(reportFooter(lang, issues, excludedRows(tables), output.written));
-  }
-  return doneStatus(opts, issues, lang);
+  return reportCommand(opts, (o) => stockRun({ ...o, date: opts.date ?? '' }), summary);
 }
 
 function summary(r: StockResult, lang: Lang): string {
