@@ -160,7 +160,7 @@ const JOBS: Job[] = [
   ...SHAPE_JOBS,
 ];
 
-interface Result {
+export interface Result {
   job: string;
   scale: number;
   rows: number;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FloorResult } from './floors.js';
 import { BENCH_ROOT, ensureData, ensureYear } from './generate.js';
+import type { Result } from './run.js';
 
 /** What run.ts lends: how it measures a child process, and how it prints. */
 export interface YearTools {
@@ -39,18 +40,8 @@ interface YearJob {
   writes?: boolean;
 }
 
-export interface YearResult {
-  job: string;
-  data: 'month' | 'year';
-  rows: number;
-  ok: boolean;
-  error?: string;
-  seconds: number;
-  cpu: number;
-  runs: number[];
-  peakMB: number;
-  floorSeconds?: number;
-}
+/** A job's figures as run.ts keeps them, by folder (the month's or the year's) instead of by scale. */
+type YearResult = Omit<Result, 'scale' | 'ratio' | 'parsed'> & { data: 'month' | 'year' };
 
 const jobs = (ecops: string): YearJob[] => [
   { name: 'floor-xml', data: 'month', floor: true, argv: (dir) => ['--import', 'tsx', FLOORS, 'xml', dir] },
