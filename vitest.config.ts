@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -11,11 +11,7 @@ export default defineConfig({
     isolate: false,
     // vitest's default leaves one of two cores idle; the CLI runs in-process, in a worker thread of each fork.
     maxWorkers: 2,
-    projects: [
-      { extends: true, test: { name: 'tests', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/corpus/**'] } },
-      // The bad-input corpus times some of its cases: it runs last, alone, so that no other file shares the CPU.
-      { extends: true, test: { name: 'corpus', include: ['test/corpus/*.test.ts'], sequence: { groupOrder: 1 } } },
-    ],
+    include: ['test/**/*.test.ts'],
     // The JSON report is what .ci/run counts from.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },

@@ -2,7 +2,6 @@
  * Column types of docs/inputs.md#values. Each builder returns a column declaration whose reader turns one raw
  * cell into a typed value, or into why it cannot: a type-error / constraint-error / required-value issue.
  */
-import { z } from 'zod';
 import type { Bilingual } from '../core/lang.js';
 import type { IssueCode } from '../core/issues.js';
 import { endOfDay, EXCEL_SERIAL_LIMIT, excelSerialToWall, formatDate, formatWall, parseDateText, startOfDay, wall, type Wall } from '../core/time.js';
@@ -37,11 +36,9 @@ export interface ColumnDef<T = unknown> {
   identifier?: boolean;
   /** Reads one cell: the typed value, or why it cannot be read. The loader's hot path. */
   read: (cell: Cell) => T | Invalid;
-  /** The same reading as a zod schema, whose issues carry the CellProblem in `params` (the column tests parse with it). */
-  schema: z.ZodType<T, Cell>;
 }
 
-/** Why a cell was rejected; the zod issue carries it in `params`. */
+/** Why a cell was rejected. */
 export interface CellProblem {
   code: Extract<IssueCode, 'type-error' | 'constraint-error' | 'required-value'>;
   message: Bilingual;
@@ -98,16 +95,6 @@ function cellReader<T>(required: boolean, coerce: (cell: Exclude<Cell, null>) =>
   };
 }
 
-/** The same reader as a zod schema, whose issues carry the CellProblem in `params`. */
-function columnSchema<T>(read: (cell: Cell) => T | undefined | Invalid) {
-  return z.custom<Cell>().transform((cell, ctx): T | undefined => {
-    const out = read(cell);
-    if (!(out instanceof Invalid)) return out;
-    ctx.addIssue({ code: 'custom', message: out.problem.message.en, params: out.problem });
-    return z.NEVER;
-  });
-}
-
 type Out<T, R extends boolean> = R extends true ? T : T | undefined;
 
 function build<T, R extends boolean>(
@@ -128,7 +115,6 @@ function build<T, R extends boolean>(
     ...(o.identifier ? { identifier: true } : {}),
     ...rest,
     read: read as (cell: Cell) => Out<T, R> | Invalid,
-    schema: columnSchema(read) as unknown as z.ZodType<Out<T, R>, Cell>,
   };
 }
 

@@ -312,7 +312,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
     info.rows++;
     raw = row;
     failed = false;
-    // The hot path: each column's reader (the function its zod schema wraps) straight into the record.
+    // The hot path: each column's reader straight into the record.
     const cells = row.cells;
     for (let j = 0; j < plan.length; j++) {
       const { key, read, at: i } = plan[j];
