@@ -22,7 +22,7 @@ const { createCalendar } = (await import(dist('calendar/calendar.js'))) as Calen
 const regulation = loadRegulation();
 const assessment = { regulation, calendar: createCalendar(), month: '2024-05' };
 /** Ranges of 20 kB: the file below is cut into several, the first holding more than the 200 rows checked for decoding damage. */
-const SPLIT = { threads: 3, rangeBytes: 20_000 } as const;
+const SPLIT = { threads: 2, rangeBytes: 20_000 } as const;
 
 /** ~2,500 consultations of May, a few with quoted notes of several lines, a bad date, a stranger, a repeated row. */
 function consultations(repeatAcrossRanges: boolean): string {
