@@ -10,8 +10,8 @@ import { MAX_MAGNITUDE, Invalid, type ColumnDef, type ColumnKind } from '../../s
 import { columnsOf, LOG_KEYS } from '../../src/logs/declarations.js';
 import type { Cell } from '../../src/read/types.js';
 import { anyCell } from './arbitraries.js';
+import { PROPERTY_RUNS } from '../helpers/property.js';
 
-const RUNS = 1000;
 const CODES = ['type-error', 'constraint-error', 'required-value'];
 
 const columns: { where: string; col: ColumnDef }[] = LOG_KEYS.flatMap((log) =>
@@ -79,7 +79,7 @@ describe('column coercers on random cells', () => {
           const blank = cell === null || (typeof cell === 'string' && cell.trim() === '');
           if (blank) expect(p.code).toBe('required-value');
         }),
-        { numRuns: RUNS },
+        { numRuns: PROPERTY_RUNS },
       );
     });
   }

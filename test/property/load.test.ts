@@ -12,8 +12,8 @@ import { loadFiles } from '../../src/logs/load.js';
 import type { DataFile } from '../../src/read/files.js';
 import type { Cell, RawRow, RawTable } from '../../src/read/types.js';
 import { anyCell } from './arbitraries.js';
+import { PROPERTY_RUNS } from '../helpers/property.js';
 
-const RUNS = 1000;
 const NAMES = ['张三', '李四', '王五', '赵六 ', '　孙八'];
 const SKUS = ['A1', 'A2', 'B1'];
 const RULES = ['CS-REPLY-1', 'ED-5', 'LD-3', 'XX-1', 'cs-docs-1'];
@@ -161,7 +161,7 @@ describe('loadFiles on random tables', () => {
         // Records only come from tables that were read as logs.
         for (const k of used.keys()) expect(data.tables.some((t) => `${t.file}/${t.sheet}` === k)).toBe(true);
       }),
-      { numRuns: RUNS },
+      { numRuns: PROPERTY_RUNS },
     );
   }, 60_000);
 });

@@ -17,8 +17,8 @@ import { scoreMonth, type ScoreResult } from '../../src/score/score.js';
 import {
   consultation, DEFAULT_STAFF, incident, listing, meeting, presence, records, regulation, report, returnRow, shipment, staffRecord,
 } from '../rules/tester.js';
+import { PROPERTY_RUNS } from '../helpers/property.js';
 
-const RUNS = 1000;
 const calendar = createCalendar();
 const PEOPLE = ['张三', '李四', '王五', '赵六', '孙八', '路人甲'];
 const MANUAL = ['CS-REPLY-1', 'CS-REPLY-2', 'CS-REPLY-6', 'CS-DATA-3', 'CS-FOLLOW-2', 'CS-DOCS-1', 'CS-DOCS-2', 'ED-3', 'ED-4', 'ED-5', 'CW-1', 'CW-2', 'AR-1', 'AR-2', 'LD-1', 'LD-2', 'LD-3'];
@@ -166,7 +166,7 @@ describe('scoreMonth on random violation sets', () => {
         if (!shuffleStaff) again.staff = recs.staff;
         expect(comparable(scoreMonth(again, options))).toEqual(comparable(result));
       }),
-      { numRuns: RUNS },
+      { numRuns: PROPERTY_RUNS },
     );
   }, 60_000);
 });
