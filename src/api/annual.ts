@@ -4,7 +4,7 @@ import { issueJson } from '../core/issues.js';
 import { annualLines, writeAnnualSheets } from '../output/annual.js';
 import { annualToJson, assessYear, YearPass, yearOption, type AnnualResult } from '../score/annual.js';
 import { loadHistory } from '../score/history.js';
-import { dataEndOf, dataSettings, langOf, loadInputs, logsPresent, regulationOf, requireLogs, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
+import { ASSESSMENT_LOGS, dataEndOf, dataSettings, langOf, loadInputs, logsPresent, regulationOf, requireLogs, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
 import { writeReport, type CommandRun } from './report.js';
 
 export interface AnnualInput extends DataOptions, OutputOptions {
@@ -31,7 +31,7 @@ export async function annualRun(input: AnnualInput): Promise<AnnualRun> {
   const options = { regulation, calendar, year };
   // One read of the logs for the whole year: every month's consultation pass is fed as the rows go by.
   const pass = new YearPass(options);
-  const data = await loadInputs(input, { ...dataSettings(regulation), consultations: pass });
+  const data = await loadInputs(input, { ...dataSettings(regulation), logs: ASSESSMENT_LOGS, consultations: pass });
   if (data.tables.length > 0) requireLogs(data, ['staff']);
   const result = assessYear(data.records, pass, history.months, { ...options, dataEnds: dataEndOf(data.tables), logsPresent: logsPresent(data.tables) });
   const issues = [...data.issues, ...history.issues, ...result.issues];

@@ -5,7 +5,7 @@ import { StrictError, UsageError, type Issue } from '../core/issues.js';
 import { resolveLang, type Lang } from '../core/lang.js';
 import type { Wall } from '../core/time.js';
 import type { IncidentRules } from '../logs/crosscheck.js';
-import { columnsOf, LOGS, type LogKey } from '../logs/declarations.js';
+import { columnsOf, LOG_KEYS, LOGS, type LogKey } from '../logs/declarations.js';
 import { loadData, type Dataset, type FileProgress, type TableInfo } from '../logs/load.js';
 import type { ColumnAliases } from '../logs/recognize.js';
 import type { ConsultationSink } from '../logs/sink.js';
@@ -55,6 +55,13 @@ export interface DataSettings {
 
 /** What reconcile and close read: the stock logs, and the staff list for the names in them. */
 export const INVENTORY_LOGS: readonly LogKey[] = ['staff', 'skus', 'inbound', 'shipments', 'returns', 'stock_counts'];
+
+/**
+ * What score and annual read: every log the regulation assesses, and the product master for the SKUs of shipments
+ * and returns. Not the inbound receipts and stock counts: no clause reads them (a big shop's year holds a million
+ * counted lines), and their problems are reconcile's and close's to report.
+ */
+export const ASSESSMENT_LOGS: readonly LogKey[] = LOG_KEYS.filter((k) => k !== 'inbound' && k !== 'stock_counts');
 
 /** The regulation file of `rules` (or the default one). */
 export function regulationOf(options: { rules?: string }): Regulation {

@@ -8,7 +8,7 @@ import { addScoreSheets, scoreDocument } from '../output/score.js';
 import { ConsultationPass } from '../score/consultations.js';
 import { loadHistory } from '../score/history.js';
 import { scoreMonth, scoreToJson, type ScoreResult } from '../score/score.js';
-import { checkInputs, dataEndOf, dataSettings, langOf, loadInputs, logsPresent, regulationOf, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
+import { ASSESSMENT_LOGS, checkInputs, dataEndOf, dataSettings, langOf, loadInputs, logsPresent, regulationOf, strictCheck, type DataOptions, type OutputOptions } from './inputs.js';
 import { writeReport, type CommandRun } from './report.js';
 
 export interface ScoreInput extends DataOptions, OutputOptions {
@@ -58,7 +58,7 @@ export async function scoreRun(input: ScoreInput): Promise<ScoreRun> {
   // The consultations go through their rules as they are read (a month can hold a million of them), before
   // where the data ends is known: without as-of they run up to now, and scoreMonth cuts at the data's end.
   const pass = new ConsultationPass({ regulation, calendar, month: month.label, asOf: asOf ?? nowWall(), asOfBound: asOf === undefined });
-  const data = await loadInputs(input, { ...dataSettings(regulation), consultations: pass });
+  const data = await loadInputs(input, { ...dataSettings(regulation), logs: ASSESSMENT_LOGS, consultations: pass });
   checkInputs(input, data, ['staff']);
   const dataEnds = dataEndOf(data.tables);
   const result = scoreMonth(data.records, {

@@ -26,7 +26,10 @@ describe('ecops score --month 2024-05 on the sample', () => {
     });
     expect(Object.keys(json.staff[0])).toEqual(['name', 'role', 'deducted', 'score', 'passed', 'violations']);
     expect(Object.keys(json.violations[0])).toEqual(expect.arrayContaining(['rule', 'staff', 'points', 'date', 'exempt', 'reason', 'source']));
-    expect(json.issues.length).toBe(11);
+    // The logs the assessment reads: the inbound receipts' planted problems (an unknown SKU, a total row) are
+    // reconcile's and close's to report, not the assessment's.
+    expect(json.issues.length).toBe(9);
+    expect(json.issues.filter((i: { file: string }) => /入库单|盘点表/.test(i.file))).toEqual([]);
   });
 
   it('scores 刘芳 (客服主管) as computed by hand', () => {
