@@ -28,11 +28,12 @@ function environment(env: Record<string, string | undefined> = {}): Record<strin
 const argvOf = (args: string[]) => [process.execPath, BIN, ...args];
 
 /**
- * Workers with the CLI loaded, each doing one run at a time. At most two asynchronous runs go at once (this
- * machine has two cores; more would only load the CLI again); a synchronous run takes any idle worker.
+ * Workers with the CLI loaded, each doing one run at a time. One asynchronous run at a time per test process: vitest
+ * runs a process per core already, and a second worker would only load the CLI and warm its JIT again (1–3 s of CPU
+ * each); a synchronous run takes any idle worker.
  */
 const idle: Worker[] = [];
-const ASYNC_SLOTS = 2;
+const ASYNC_SLOTS = 1;
 let asyncRuns = 0;
 const queued: (() => void)[] = [];
 
