@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ecopsProcess } from '../helpers/cli.js';
 
@@ -9,8 +6,7 @@ import { ecopsProcess } from '../helpers/cli.js';
 describe('the machine locale', () => {
   it('does not change the order of anything in the assessment', () => {
     const orderUnder = (LANG: string) => {
-      const out = mkdtempSync(join(tmpdir(), 'ecops-locale-'));
-      const r = ecopsProcess(['score', '--month', '2024-05', '--data', 'fixtures/sample', '--lang', 'zh', '--json', '--quiet', '--out', out], { LANG });
+      const r = ecopsProcess(['score', '--month', '2024-05', '--data', 'fixtures/sample', '--lang', 'zh', '--json', '--quiet'], { LANG });
       const json = JSON.parse(r.stdout) as { violations: { staff: string; rule: string }[]; staff: { name: string }[] };
       return { status: r.status, violations: json.violations.map((v) => `${v.staff} ${v.rule}`), staff: json.staff.map((s) => s.name) };
     };

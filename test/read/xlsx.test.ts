@@ -168,8 +168,8 @@ const date = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Cell => (
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('openXlsx: big workbooks from exceljs streaming writer', () => {
-  // 40,000 rows of three random texts each: well past 65,536 shared strings, so indexes beyond 16 bits are read.
-  it('reads a 40,000-row log full of Chinese text with every character intact (shared strings)', async () => {
+  // 25,000 rows of three random texts each: well past 65,536 shared strings, so indexes beyond 16 bits are read.
+  it('reads a 25,000-row log full of Chinese text with every character intact (shared strings)', async () => {
     const path = join(dir, 'big-sst.xlsx');
     const rand = prng(20240503);
     const staff = ['张三', '李四', '王五', '赵六', '欧阳娜娜'];
@@ -177,7 +177,7 @@ describe('openXlsx: big workbooks from exceljs streaming writer', () => {
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
     const ws = writer.addWorksheet('咨询记录');
     ws.addRow(['序号', '客服', '评价内容', '批注', '客户']).commit();
-    for (let i = 0; i < 40_000; i++) {
+    for (let i = 0; i < 25_000; i++) {
       const row: [number, string, string, string, string] = [
         i + 1,
         staff[i % staff.length],
@@ -212,9 +212,9 @@ describe('openXlsx: big workbooks from exceljs streaming writer', () => {
     }
     await wb.close();
     const ms = performance.now() - t0;
-    console.log(`[xlsx] read 40,001 rows × 5 columns (shared strings) in ${Math.round(ms)} ms`);
+    console.log(`[xlsx] read 25,001 rows × 5 columns (shared strings) in ${Math.round(ms)} ms`);
     expect(bad).toEqual([]);
-    expect(count).toBe(40_001);
+    expect(count).toBe(25_001);
   }, 180_000);
 
   it('reads every row of a streamed workbook with inline strings (useSharedStrings: false)', async () => {
