@@ -1,7 +1,7 @@
 /** The department's twelve logs (docs/inputs.md#logs): one declaration each drives matching, coercion, templates and docs. */
 import { endOfDay, formatWall, startOfDay } from '../core/time.js';
 import { bool, date, datetime, int, name, number, oneOf, ruleCode, text } from './columns.js';
-import { defineLog, exemptColumns, type Columns, type HeldRecord, type RowProblem } from './define.js';
+import { defineLog, exemptColumns, type Columns, type RecordOf, type RowProblem } from './define.js';
 
 const ROLES = {
   客服: [], 客服主管: [], 在线编辑: ['编辑'], 文案: [], 美工: [], 负责人: [], 运营: [], 推广: [],
@@ -123,7 +123,6 @@ const shipments = defineLog({
     tracking_no: text({ header: '快递单号', aliases: ['运单号'], identifier: true }),
     ...exemptColumns,
   },
-  dropped: ['carrier', 'tracking_no'],
   check(r, report) {
     ordered(report, { key: 'shipped_at', t: r.shipped_at, zh: '发货时间', en: 'shipped_at' }, { key: 'completed_at', t: r.completed_at, zh: '流程完成时间', en: 'completed_at' });
     if (r.shipped_at !== undefined && !r.tracking_no) {
@@ -257,21 +256,21 @@ export type Logs = typeof LOGS;
 export type LogKey = keyof Logs;
 export const LOG_KEYS = Object.keys(LOGS) as LogKey[];
 
-export type StaffRecord = HeldRecord<Logs['staff']>;
-export type Consultation = HeldRecord<Logs['consultations']>;
-export type Presence = HeldRecord<Logs['presence']>;
-export type Report = HeldRecord<Logs['reports']>;
-export type Shipment = HeldRecord<Logs['shipments']>;
-export type Return = HeldRecord<Logs['returns']>;
-export type Inbound = HeldRecord<Logs['inbound']>;
-export type StockCount = HeldRecord<Logs['stock_counts']>;
-export type Sku = HeldRecord<Logs['skus']>;
-export type Listing = HeldRecord<Logs['listings']>;
-export type Meeting = HeldRecord<Logs['meetings']>;
-export type Incident = HeldRecord<Logs['incidents']>;
+export type StaffRecord = RecordOf<Logs['staff']['columns']>;
+export type Consultation = RecordOf<Logs['consultations']['columns']>;
+export type Presence = RecordOf<Logs['presence']['columns']>;
+export type Report = RecordOf<Logs['reports']['columns']>;
+export type Shipment = RecordOf<Logs['shipments']['columns']>;
+export type Return = RecordOf<Logs['returns']['columns']>;
+export type Inbound = RecordOf<Logs['inbound']['columns']>;
+export type StockCount = RecordOf<Logs['stock_counts']['columns']>;
+export type Sku = RecordOf<Logs['skus']['columns']>;
+export type Listing = RecordOf<Logs['listings']['columns']>;
+export type Meeting = RecordOf<Logs['meetings']['columns']>;
+export type Incident = RecordOf<Logs['incidents']['columns']>;
 
 /** The typed records of every log. */
-export type Records = { [K in LogKey]: HeldRecord<Logs[K]>[] };
+export type Records = { [K in LogKey]: RecordOf<Logs[K]['columns']>[] };
 
 /** Records with every log empty. */
 export const emptyRecords = (): Records => Object.fromEntries(LOG_KEYS.map((k) => [k, []])) as unknown as Records;

@@ -273,7 +273,6 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   // Every column of the log, with where it sits in this table (-1: absent, read as blank).
   const plan = Object.entries(columns).map(([key, col]) => ({ key, read: col.read, at: indexOf.get(key) ?? -1 }));
   const make = recordMaker(found.log, plan.map((p) => p.key));
-  const hold = holder(found.log);
   const values: unknown[] = new Array(plan.length);
   const info: TableInfo = { ...at, log: found.log, headerRow, rows: 0, excluded: 0 };
   const streamed = found.log === 'consultations' && sink ? streamTo(sink, info, state.streamed, issues, state.range !== undefined) : undefined;
@@ -344,7 +343,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
     }
     if (failed) info.excluded++;
     else if (streamed?.repeats(values, row.row)) info.excluded++;
-    else keep(hold(rec), row.row);
+    else keep(rec, row.row);
   };
 
   if (!given) for (const raw of head.slice(found.at + 1)) processRow(raw);
@@ -414,23 +413,6 @@ function recordMaker(log: LogKey, keys: readonly string[]) {
     makers.set(log, make);
   }
   return make;
-}
-
-const holders = new Map<LogKey, (rec: Record<string, unknown>) => Record<string, unknown>>();
-
-/** The record a log holds once its row is checked: the same, or a copy without the log's dropped columns. */
-function holder(log: LogKey) {
-  let hold = holders.get(log);
-  if (!hold) {
-    const { columns, dropped } = LOGS[log] as { columns: object; dropped: readonly string[] };
-    if (dropped.length === 0) hold = (rec) => rec;
-    else {
-      const fields = ['source', ...Object.keys(columns).filter((k) => !dropped.includes(k))].map((k) => `${JSON.stringify(k)}: r[${JSON.stringify(k)}]`);
-      hold = new Function('r', `return { ${fields.join(', ')} };`) as (rec: Record<string, unknown>) => Record<string, unknown>;
-    }
-    holders.set(log, hold);
-  }
-  return hold;
 }
 
 const pushTo = (target: unknown[]) => (rec: unknown) => void target.push(rec);

@@ -64,6 +64,8 @@ export function ship(code: string, when: string | undefined, qty: number, o: Par
     sku: code,
     qty,
     staff: '张三',
+    carrier: undefined,
+    tracking_no: shipped === undefined ? undefined : 'SF1',
     exempt: false,
     exempt_reason: undefined,
     ...o,

@@ -257,16 +257,11 @@ it('an exemption without a reason does not apply', async () => {
   expect(data.records.presence[0].exempt).toBe(false);
 });
 
-it('holds a shipment line without its carrier and tracking number, once the tracking number is checked', async () => {
+it('two shipment lines that differ only in their tracking number are a duplicate order line (an error), not a repeated row', async () => {
   const dir = await tempDir();
-  await writeXlsx(join(dir, 's.xlsx'), {
-    S: [
-      ['订单号', '流程完成时间', '发货时间', '货号', '数量', '负责人', '快递公司', '快递单号'],
-      ['T1', d('2024-05-06 10:00:00'), d('2024-05-07 10:00:00'), 'A1', 1, '张三', '顺丰', 'SF1'],
-      ['T2', d('2024-05-06 10:00:00'), d('2024-05-07 10:00:00'), 'A1', 1, '张三', '顺丰', null],
-    ],
-  });
+  const line = (tracking: string) => ['T1', d('2024-05-06 10:00:00'), d('2024-05-07 10:00:00'), 'A1', 1, '张三', '顺丰', tracking];
+  await writeXlsx(join(dir, 's.xlsx'), { S: [['订单号', '流程完成时间', '发货时间', '货号', '数量', '负责人', '快递公司', '快递单号'], line('SF1'), line('SF2')] });
   const data = await loadData(dir);
-  expect(data.issues.map((i) => [i.row, i.column, i.code])).toEqual([[3, '快递单号', 'required-value']]);
-  expect(Object.keys(data.records.shipments[0]).sort()).toEqual(['completed_at', 'exempt', 'exempt_reason', 'order_id', 'qty', 'shipped_at', 'sku', 'source', 'staff']);
+  expect(data.issues.map((i) => [i.row, i.column, i.code, i.severity])).toEqual([[3, '货号', 'duplicate-row', 'error']]);
+  expect(data.records.shipments).toHaveLength(1);
 });

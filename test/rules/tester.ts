@@ -62,7 +62,7 @@ export function report(p: Input<Report, 'kind' | 'period'>): Report {
 
 export function shipment(p: Input<Shipment, 'order_id' | 'completed_at'>): Shipment {
   return {
-    shipped_at: undefined, sku: 'SKU-1', qty: 1, staff: '张三', exempt: false, exempt_reason: undefined,
+    shipped_at: undefined, sku: 'SKU-1', qty: 1, staff: '张三', carrier: undefined, tracking_no: undefined, exempt: false, exempt_reason: undefined,
     ...p, source: nextSource('shipments.xlsx', p.source),
   };
 }
