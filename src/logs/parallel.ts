@@ -121,7 +121,7 @@ export async function readInWorkers(files: readonly DataFile[], sizes: readonly 
  */
 async function planRanges(file: DataFile, settings: ReadSettings, index: HeaderIndex, threads: number, minBytes: number) {
   try {
-    if ((await sniffFile(file.path, file.file)) !== 'csv') return undefined;
+    if ((await sniffFile(file.path, file.file)).kind !== 'csv') return undefined;
     const rows = readCsv(file.path, file.file, { encoding: settings.encoding }).rows[Symbol.asyncIterator]();
     const head = await readHead(rows);
     await rows.return?.();

@@ -72,11 +72,12 @@ export async function* readTables(
   f: DataFile,
   options: { encoding?: string; maxEntryBytes?: number; /** Of a CSV: only these bytes (splitCsv). */ range?: CsvRange } = {},
 ): AsyncGenerator<RawTable> {
-  if ((await sniffFile(f.path, f.file)) === 'csv') {
+  const { kind, bytes } = await sniffFile(f.path, f.file);
+  if (kind === 'csv') {
     yield readCsv(f.path, f.file, { encoding: options.encoding, range: options.range });
     return;
   }
-  const book = await openXlsx(f.path, f.file, { maxEntryBytes: options.maxEntryBytes });
+  const book = await openXlsx(f.path, f.file, { maxEntryBytes: options.maxEntryBytes, bytes });
   try {
     for (const sheet of book.sheets) yield { file: f.file, sheet, rows: book.rows(sheet) };
   } finally {

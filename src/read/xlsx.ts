@@ -15,6 +15,7 @@ import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { FileError } from '../core/issues.js';
 import { excelSerialToWall, isExcelDateSerial, wall } from '../core/time.js';
+import { WHOLE_BYTES } from './sniff.js';
 import type { Cell, RawRow } from './types.js';
 
 export interface XlsxWorkbook {
@@ -29,6 +30,8 @@ export interface XlsxWorkbook {
 export interface XlsxOptions {
   /** refuse any zip entry whose inflated size exceeds this; default 2 GiB */
   maxEntryBytes?: number;
+  /** The whole file, already read and found to be a zip (sniffFile): not opened again. */
+  bytes?: Buffer;
 }
 
 const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 ** 3;
@@ -36,7 +39,7 @@ const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 ** 3;
 /** Opens a workbook: reads the zip directory and the workbook part; sheets are read lazily by rows(). */
 export async function openXlsx(path: string, file: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
   const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  const { kind, whole } = await sniff(path, file);
+  const { kind, whole } = options.bytes ? { kind: 'zip' as const, whole: options.bytes } : await sniff(path, file);
   let zip: ZipFile;
   try {
     zip = whole
@@ -110,12 +113,6 @@ function tooLarge(file: string, label: PartLabel, max: number): FileError {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Zip access
-
-/**
- * A workbook this small is read whole, in one read: the zip directory and each part are then found in memory
- * instead of by a read of the disk each (a month of small daily files spent more time waiting than parsing).
- */
-const WHOLE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Looks at the first bytes so a legacy/encrypted workbook or a renamed file gets a message that says what to do;

@@ -63,15 +63,22 @@ function cfbWithFarDirectory(streamName: string): Buffer {
 
 describe('sniffFile', () => {
   it('accepts a zip as .xlsx, and text as .csv', async () => {
-    expect(await sniffFile(await write('ok.xlsx', ZIP_LOCAL), 'ok.xlsx')).toBe('xlsx');
-    expect(await sniffFile(await write('empty-zip.xlsx', ZIP_EMPTY), 'empty-zip.xlsx')).toBe('xlsx');
-    expect(await sniffFile(await write('ok.csv', 'a,b\n'), 'ok.csv')).toBe('csv');
-    expect(await sniffFile(await write('empty.csv', ''), 'empty.csv')).toBe('csv');
-    expect(await sniffFile(await write('UPPER.CSV', 'a\n'), 'UPPER.CSV')).toBe('csv');
+    expect((await sniffFile(await write('ok.xlsx', ZIP_LOCAL), 'ok.xlsx')).kind).toBe('xlsx');
+    expect((await sniffFile(await write('empty-zip.xlsx', ZIP_EMPTY), 'empty-zip.xlsx')).kind).toBe('xlsx');
+    expect((await sniffFile(await write('ok.csv', 'a,b\n'), 'ok.csv')).kind).toBe('csv');
+    expect((await sniffFile(await write('empty.csv', ''), 'empty.csv')).kind).toBe('csv');
+    expect((await sniffFile(await write('UPPER.CSV', 'a\n'), 'UPPER.CSV')).kind).toBe('csv');
+  });
+
+  it('hands a small workbook back whole (opened and read once), never a CSV or a workbook past 4 MB', async () => {
+    expect((await sniffFile(await write('small.xlsx', ZIP_LOCAL), 'small.xlsx')).bytes).toEqual(ZIP_LOCAL);
+    expect((await sniffFile(await write('text.csv', 'a,b\n'), 'text.csv')).bytes).toBeUndefined();
+    const big = Buffer.concat([ZIP_LOCAL, Buffer.alloc(4 * 1024 * 1024)]);
+    expect((await sniffFile(await write('big.xlsx', big), 'big.xlsx')).bytes).toBeUndefined();
   });
 
   it('reads a real workbook misnamed .xls', async () => {
-    expect(await sniffFile(await write('renamed.xls', ZIP_LOCAL), 'renamed.xls')).toBe('xlsx');
+    expect((await sniffFile(await write('renamed.xls', ZIP_LOCAL), 'renamed.xls')).kind).toBe('xlsx');
   });
 
   it('rejects a legacy .xls (OLE2) with "save as .xlsx"', async () => {
