@@ -425,7 +425,7 @@ export const CASES: CorpusCase[] = [
   },
   {
     id: 'csv-100mb-field',
-    title: 'a 100 MB field is refused by the record-size guard quickly, never read whole',
+    title: 'a 100 MB field is refused by the 16 MiB record-size guard, at its row',
     write: async (d) => hugeFieldCsv(join(d.data, '巨大.csv'), 100 * 1024 * 1024),
     expect: { status: 2, issues: [['file-error', '巨大.csv', null, null, null]], messages: { 0: ['第 2 行', '超过 16 MiB'] } },
     spawn: true,
