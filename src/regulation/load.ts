@@ -12,16 +12,34 @@ import { LOGS, type LogKey } from '../logs/declarations.js';
 import { compareRuleCodes, getRule, RULE_CODES } from '../rules/index.js';
 import { annualSchema, DEFAULT_HOURS, pointsSchema, regulationFileSchema, ruleEntrySchema } from './schema.js';
 import type { ColumnAliases, Points, Regulation, RuleSetting } from './types.js';
-import { ConfigFileError, lineAt, parseYamlText, readYamlFile, shown, type ConfigProblem, type YamlFile, type YamlPath } from './yaml-file.js';
+import { ConfigFileError, lineAt, parseYamlText, readConfigText, shown, type ConfigProblem, type YamlFile, type YamlPath } from './yaml-file.js';
 
 /** templates/regulation.yaml of this package (the same relative path from src/ and from dist/). */
 export const DEFAULT_REGULATION_PATH = fileURLToPath(new URL('../../templates/regulation.yaml', import.meta.url));
 
 const KIND: Bilingual = { zh: '规则文件', en: 'regulation file' };
 
+/**
+ * The last regulation built, with the file and text it came from: a program that runs command after command (the
+ * API, the tests) parses an unchanged file once. Frozen, since every command then shares it.
+ */
+let last: { path: string; text: string; regulation: Regulation } | undefined;
+
 /** Reads and validates a regulation file; without a path, the default regulation. */
 export function loadRegulation(path: string = DEFAULT_REGULATION_PATH): Regulation {
-  return buildRegulation(readYamlFile(path, KIND));
+  const text = readConfigText(path, KIND);
+  if (last?.path === path && last.text === text) return last.regulation;
+  const regulation = deepFreeze(buildRegulation(parseYamlText(text, path, KIND)));
+  last = { path, text, regulation };
+  return regulation;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** The same from text (tests; `file` names it in messages). */

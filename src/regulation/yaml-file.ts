@@ -46,14 +46,17 @@ export class ConfigFileError extends UsageError {
 
 /** Reads and parses a YAML file; unreadable files and syntax errors become a ConfigFileError. */
 export function readYamlFile(path: string, kind: Bilingual): YamlFile {
-  let text: string;
+  return parseYamlText(readConfigText(path, kind), path, kind);
+}
+
+/** A configuration file's text; an unreadable file is a ConfigFileError. */
+export function readConfigText(path: string, kind: Bilingual): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? { zh: '文件不存在', en: 'file not found' } : { zh: `无法读取（${(err as Error).message}）`, en: `cannot be read (${(err as Error).message})` };
     throw new ConfigFileError(path, kind, [{ path: '', message: why }]);
   }
-  return parseYamlText(text, path, kind);
 }
 
 export function parseYamlText(text: string, file: string, kind: Bilingual): YamlFile {

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { UsageError } from '../../src/core/issues.js';
@@ -221,5 +224,23 @@ describe('a regulation file of the user', () => {
 
   it('a missing file', () => {
     expect(() => loadRegulation('/nonexistent/rules.yaml')).toThrow(/regulation file \/nonexistent\/rules.yaml: file not found/);
+  });
+});
+
+describe('loading a regulation file again', () => {
+  it('parses an unchanged file once and shares the result frozen; a changed file is parsed again', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'ecops-reg-')), 'rules.yaml');
+    const text = readFileSync(DEFAULT_REGULATION_PATH, 'utf8');
+    await writeFile(path, text);
+    const first = loadRegulation(path);
+    expect(loadRegulation(path)).toBe(first);
+    expect(Object.isFrozen(first.rules)).toBe(true);
+    expect(() => {
+      (first as { passMark: number }).passMark = 0;
+    }).toThrow(TypeError);
+    await writeFile(path, text.replace(/^pass_mark: \d+/m, 'pass_mark: 70'));
+    const changed = loadRegulation(path);
+    expect(changed).not.toBe(first);
+    expect(changed.passMark).toBe(70);
   });
 });
