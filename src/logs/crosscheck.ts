@@ -193,8 +193,10 @@ function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: S
   const same = (a: Ref, b: Ref) => keys.every((key) => String((a as unknown as Record<string, unknown>)[key]) === String((b as unknown as Record<string, unknown>)[key]));
   // Per table: its rows, and the repeats with the rows they repeat.
   const tables = new Map<string, { rows: number; repeats: [Ref, Ref][] }>();
+  const values: unknown[] = new Array(keys.length); // one array for every row: a year's shipments are millions
   for (const r of rows) {
-    const h = rowHash(keys.map((key) => (r as unknown as Record<string, unknown>)[key]));
+    for (let k = 0; k < keys.length; k++) values[k] = (r as unknown as Record<string, unknown>)[keys[k]];
+    const h = rowHash(values);
     const t = tableKey(r.source);
     let table = tables.get(t);
     if (!table) tables.set(t, (table = { rows: 0, repeats: [] }));
