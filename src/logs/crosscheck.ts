@@ -37,17 +37,16 @@ export function crossCheck(records: Records, issues: Issue[], incidentRules?: In
   for (const log of LOG_KEYS) repeatedRows(log, records[log] as Ref[], issues, bad);
   const kept = <T extends Ref>(rows: T[]) => rows.filter((r) => !bad.has(r));
 
-  keyedDuplicates(kept(records.staff), (r) => r.name, (r, first) =>
+  keyedDuplicates(kept(records.staff), (r, k) => (k[0] = r.name), 1, (r, first) =>
     flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${rowZh(first.source)}已有）`, en: `duplicate name (already at ${rowEn(first.source)})` }));
-  keyedDuplicates(kept(records.skus), (r) => r.sku, (r, first) =>
+  keyedDuplicates(kept(records.skus), (r, k) => (k[0] = r.sku), 1, (r, first) =>
     flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${rowZh(first.source)}已有）`, en: `duplicate SKU (already at ${rowEn(first.source)})` }));
-  // By order, then SKU within it: no key string per line (a year's shipments are millions of lines).
-  keyedDuplicates(kept(records.shipments), (r) => r.order_id, (r, first) =>
+  keyedDuplicates(kept(records.shipments), (r, k) => ((k[0] = r.order_id), (k[1] = r.sku)), 2, (r, first) =>
     flag('shipments', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `订单 ${r.order_id} 的货号 ${r.sku} 重复（${rowZh(first.source)}已有）`,
       en: `order ${r.order_id} has SKU ${r.sku} twice (already at ${rowEn(first.source)})`,
-    }), (a, b) => String(a.sku) === String(b.sku));
-  keyedDuplicates(kept(records.stock_counts), (r) => `${r.sku}\u0000${r.counted_at}\u0000${r.location ?? ''}`, (r, first) =>
+    }));
+  keyedDuplicates(kept(records.stock_counts), (r, k) => ((k[0] = r.sku), (k[1] = r.counted_at), (k[2] = r.location ?? '')), 3, (r, first) =>
     flag('stock_counts', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `货号 ${r.sku} 在 ${formatWall(r.counted_at)} 库位「${r.location ?? ''}」重复盘点（${rowZh(first.source)}已有）`,
       en: `SKU ${r.sku} counted twice at ${formatWall(r.counted_at)} location "${r.location ?? ''}" (already at ${rowEn(first.source)})`,
@@ -181,59 +180,106 @@ export function duplicateRow(source: Source, first: Source): Issue {
 }
 
 /**
- * Rows equal in every column to an earlier row of the log are left out (added to `out`), each with a
- * duplicate-row warning — or, when every row of a table repeats one other table, one duplicate-table warning.
+ * The indexes of `rows` whose fields hash like another row's, in row order: the only rows that can equal another.
+ * A year's shipments are millions of rows and nearly all are unique: their hashes go in a typed array and a sorted
+ * copy (16 bytes a row), not a map entry each (~60 bytes, and seconds of hashing and collecting).
  */
-function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: Set<Ref>): void {
-  if (rows.length < 2) return;
-  const keys = Object.keys(columnsOf(log));
-  // Rows by a hash of their columns (a string key per row held ~150 MB for a month's shipments and counts);
-  // rows of equal hash are compared column by column, so a collision never makes a repeat.
-  const first = new Map<number, Ref | Ref[]>();
-  const same = (a: Ref, b: Ref) => keys.every((key) => String((a as unknown as Record<string, unknown>)[key]) === String((b as unknown as Record<string, unknown>)[key]));
-  // Per table: its rows, and the repeats with the rows they repeat.
-  const tables = new Map<string, { rows: number; repeats: [Ref, Ref][] }>();
-  const values: unknown[] = new Array(keys.length); // one array for every row: a year's shipments are millions
-  for (const r of rows) {
-    for (let k = 0; k < keys.length; k++) values[k] = (r as unknown as Record<string, unknown>)[keys[k]];
-    const h = rowHash(values);
-    const t = tableKey(r.source);
-    let table = tables.get(t);
-    if (!table) tables.set(t, (table = { rows: 0, repeats: [] }));
-    table.rows++;
-    const seen = first.get(h);
-    const earlier = seen === undefined ? undefined : Array.isArray(seen) ? seen.find((e) => same(r, e)) : same(r, seen) ? seen : undefined;
-    if (earlier) table.repeats.push([r, earlier]);
-    else if (seen === undefined) first.set(h, r);
-    else if (Array.isArray(seen)) seen.push(r);
-    else first.set(h, [seen, r]);
+function candidates<T>(rows: readonly T[], fields: (r: T, into: unknown[]) => void, width: number): { at: Int32Array; hash: Float64Array } {
+  const hashes = new Float64Array(rows.length);
+  const values: unknown[] = new Array(width); // one array for every row
+  for (let i = 0; i < rows.length; i++) {
+    fields(rows[i], values);
+    hashes[i] = rowHash(values);
   }
-  for (const table of tables.values()) {
-    if (table.repeats.length === 0) continue;
-    for (const [r] of table.repeats) out.add(r);
-    const originals = new Set(table.repeats.map(([, e]) => tableKey(e.source)));
-    const copy = table.repeats[0][0].source;
-    if (table.repeats.length === table.rows && originals.size === 1 && !originals.has(tableKey(copy))) {
-      issues.push(duplicateTable(copy, table.repeats[0][1].source, table.rows));
-    } else {
-      for (const [r, e] of table.repeats) issues.push(duplicateRow(r.source, e.source));
-    }
+  const sorted = hashes.slice().sort();
+  const shared = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]);
+  const at: number[] = [];
+  if (shared.size > 0) for (let i = 0; i < rows.length; i++) if (shared.has(hashes[i])) at.push(i);
+  return { at: Int32Array.from(at), hash: Float64Array.from(at, (i) => hashes[i]) };
+}
+
+/** Whether two rows' fields are equal as text, as the hash sees them. */
+function sameFields<T>(fields: (r: T, into: unknown[]) => void, width: number): (a: T, b: T) => boolean {
+  const x: unknown[] = new Array(width);
+  const y: unknown[] = new Array(width);
+  return (a, b) => {
+    fields(a, x);
+    fields(b, y);
+    for (let k = 0; k < width; k++) if (String(x[k]) !== String(y[k])) return false;
+    return true;
+  };
+}
+
+/**
+ * Calls `onRepeat` for every row whose fields equal an earlier row's, with the first such row, in row order.
+ * Rows are grouped by a hash of their fields and compared field by field, so a collision never makes a repeat.
+ */
+function repeats<T>(rows: readonly T[], fields: (r: T, into: unknown[]) => void, width: number, onRepeat: (r: T, first: T) => void): void {
+  if (rows.length < 2) return;
+  const { at, hash } = candidates(rows, fields, width);
+  const same = sameFields(fields, width);
+  const firsts = new Map<number, T[]>();
+  for (let k = 0; k < at.length; k++) {
+    const r = rows[at[k]];
+    const seen = firsts.get(hash[k]);
+    const earlier = seen?.find((e) => same(r, e));
+    if (earlier) onRepeat(r, earlier);
+    else if (seen) seen.push(r);
+    else firsts.set(hash[k], [r]);
   }
 }
 
 /**
- * Calls `onDuplicate` for every record whose key an earlier record already has and, where `same` is given, that
- * is the same as it: a coarse key and a comparison keep no key string per row.
+ * Rows equal in every column to an earlier row of the log are left out (added to `out`), each with a
+ * duplicate-row warning — or, when every row of a table repeats one other table, one duplicate-table warning.
  */
-function keyedDuplicates<T extends Ref>(rows: T[], key: (r: T) => string, onDuplicate: (r: T, first: T) => void, same: (a: T, b: T) => boolean = () => true) {
-  const firsts = new Map<string, T | T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const bucket = firsts.get(k);
-    const f = bucket === undefined ? undefined : Array.isArray(bucket) ? bucket.find((b) => same(b, r)) : same(bucket, r) ? bucket : undefined;
-    if (f) onDuplicate(r, f);
-    else if (bucket === undefined) firsts.set(k, r);
-    else if (Array.isArray(bucket)) bucket.push(r);
-    else firsts.set(k, [bucket, r]);
+function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: Set<Ref>): void {
+  const keys = Object.keys(columnsOf(log));
+  const columns = columnReader(log, keys);
+  // Per table: the repeats, with the rows they repeat.
+  const tables = new Map<string, [Ref, Ref][]>();
+  repeats(rows, columns, keys.length, (r, first) => {
+    const t = tableKey(r.source);
+    const list = tables.get(t);
+    if (list) list.push([r, first]);
+    else tables.set(t, [[r, first]]);
+  });
+  for (const list of tables.values()) {
+    for (const [r] of list) out.add(r);
+    const copy = list[0][0].source;
+    const originals = new Set(list.map(([, e]) => tableKey(e.source)));
+    const whole = originals.size === 1 && !originals.has(tableKey(copy)) && list.length === rowsOfTable(rows, copy);
+    if (whole) issues.push(duplicateTable(copy, list[0][1].source, list.length));
+    else for (const [r, e] of list) issues.push(duplicateRow(r.source, e.source));
   }
+}
+
+const readers = new Map<LogKey, (r: Ref, into: unknown[]) => void>();
+
+/**
+ * Copies a record's columns into `into`, compiled once per log from its declaration: `r.key` for each column, not
+ * `r[keys[k]]` (a lookup by a varying key is several times slower, and runs for every column of millions of rows).
+ * The keys are our own column keys.
+ */
+function columnReader(log: LogKey, keys: readonly string[]) {
+  let read = readers.get(log);
+  if (!read) {
+    const body = keys.map((k, i) => `into[${i}] = r[${JSON.stringify(k)}];`).join(' ');
+    read = new Function('r', 'into', body) as (r: Ref, into: unknown[]) => void;
+    readers.set(log, read);
+  }
+  return read;
+}
+
+/** The rows of one table among `rows`. */
+function rowsOfTable(rows: readonly Ref[], table: { file: string; sheet: string }): number {
+  let n = 0;
+  for (const r of rows) if (r.source.file === table.file && r.source.sheet === table.sheet) n++;
+  return n;
+}
+
+/** Calls `onDuplicate` for every record whose key fields an earlier record already has, with that record. */
+function keyedDuplicates<T extends Ref>(rows: T[], key: (r: T, into: unknown[]) => void, width: number, onDuplicate: (r: T, first: T) => void) {
+  repeats(rows, key, width, onDuplicate);
 }

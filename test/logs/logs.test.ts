@@ -265,3 +265,39 @@ it('two shipment lines that differ only in their tracking number are a duplicate
   expect(data.issues.map((i) => [i.row, i.column, i.code, i.severity])).toEqual([[3, '货号', 'duplicate-row', 'error']]);
   expect(data.records.shipments).toHaveLength(1);
 });
+
+describe('rows that are the same row (crosscheck.ts)', () => {
+  const SHIPMENT_HEAD = ['订单号', '流程完成时间', '发货时间', '货号', '数量', '负责人', '快递公司', '快递单号'];
+  const line = (order: string, sku: string) => [order, d('2024-05-06 10:00:00'), d('2024-05-07 10:00:00'), sku, 1, '张三', '顺丰', `SF-${order}`];
+  const facts = (data: Awaited<ReturnType<typeof loadData>>) => data.issues.map((i) => [i.file, i.row ?? null, i.code, i.severity, i.value]);
+
+  it('a shipments table saved twice counts once; a table repeating some rows of another has each repeat left out', async () => {
+    const dir = await tempDir();
+    await writeXlsx(join(dir, 'a.xlsx'), { S: [SHIPMENT_HEAD, line('T1', 'A1'), line('T2', 'B1')] });
+    await writeXlsx(join(dir, 'b.xlsx'), { S: [SHIPMENT_HEAD, line('T1', 'A1'), line('T2', 'B1')] });
+    await writeXlsx(join(dir, 'c.xlsx'), { S: [SHIPMENT_HEAD, line('T2', 'B1'), line('T3', 'C1')] });
+    const data = await loadData(dir);
+    expect(facts(data)).toEqual([
+      ['b.xlsx', null, 'duplicate-table', 'warning', 'a.xlsx / S'],
+      ['c.xlsx', 2, 'duplicate-row', 'warning', 'a.xlsx / S / 3'],
+    ]);
+    expect(data.records.shipments.map((r) => `${r.source.file}:${r.source.row}`)).toEqual(['a.xlsx:2', 'a.xlsx:3', 'c.xlsx:3']);
+  });
+
+  it('stock counts are one count per SKU, date and location, a blank location being one location', async () => {
+    const dir = await tempDir();
+    await writeXlsx(join(dir, 'c.xlsx'), {
+      C: [
+        ['盘点日期', '货号', '库位', '实盘数量'],
+        [d('2024-05-24'), 'A1', null, 5],
+        [d('2024-05-24'), 'A1', null, 6], // the same SKU, date and (blank) location: a second count
+        [d('2024-05-24'), 'A1', 'B-01', 6],
+        [d('2024-05-25'), 'A1', null, 6],
+        [d('2024-05-24'), 'A2', null, 6],
+      ],
+    });
+    const data = await loadData(dir);
+    expect(facts(data)).toEqual([['c.xlsx', 3, 'duplicate-row', 'error', 'A1']]);
+    expect(data.records.stock_counts.map((r) => r.source.row)).toEqual([2, 4, 5, 6]);
+  });
+});
