@@ -13,7 +13,7 @@ import { sniffFile } from '../read/sniff.js';
 import type { RawRow } from '../read/types.js';
 import { LOG_KEYS } from './declarations.js';
 import {
-  ENCODING_CHECK_ROWS, mayBeSplit, rangeBytes, readFilePart, readHead, rowsIn,
+  ENCODING_CHECK_ROWS, mayBeSplit, rangeBytes, readFilePart, readHead, rowsIn, adoptRecords,
   type FilePart, type LoadOptions, type ReadSettings, type StreamedTable, type TableInfo,
 } from './load.js';
 import { buildHeaderIndex, recognize, type HeaderIndex } from './recognize.js';
@@ -48,6 +48,7 @@ export async function readInWorkers(files: readonly DataFile[], sizes: readonly 
   const workers = Array.from({ length: threads - 1 }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: init }));
   const index = buildHeaderIndex(options.aliases);
   const sink = options.consultations;
+  const pools = new Map<string, Map<string, string>>();
   try {
     const tasks: { task: ReadTask; of: number; bytes: number }[] = [];
     for (const [i, file] of files.entries()) {
@@ -92,6 +93,7 @@ export async function readInWorkers(files: readonly DataFile[], sizes: readonly 
         worker.on('message', (reply: WorkerReply) => {
           if ('progress' in reply) progress(current!, reply.progress);
           else if ('part' in reply) {
+            adoptRecords(reply.part, pools);
             taskParts[current!] = reply.part;
             finished(current!);
             next();
