@@ -37,16 +37,16 @@ export function crossCheck(records: Records, issues: Issue[], incidentRules?: In
   for (const log of LOG_KEYS) repeatedRows(log, records[log] as Ref[], issues, bad);
   const kept = <T extends Ref>(rows: T[]) => rows.filter((r) => !bad.has(r));
 
-  keyedDuplicates(kept(records.staff), (r, k) => (k[0] = r.name), 1, (r, first) =>
+  duplicates(kept(records.staff), (r, k) => (k[0] = r.name), 1, (r, first) =>
     flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${rowZh(first.source)}已有）`, en: `duplicate name (already at ${rowEn(first.source)})` }));
-  keyedDuplicates(kept(records.skus), (r, k) => (k[0] = r.sku), 1, (r, first) =>
+  duplicates(kept(records.skus), (r, k) => (k[0] = r.sku), 1, (r, first) =>
     flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${rowZh(first.source)}已有）`, en: `duplicate SKU (already at ${rowEn(first.source)})` }));
-  keyedDuplicates(kept(records.shipments), (r, k) => ((k[0] = r.order_id), (k[1] = r.sku)), 2, (r, first) =>
+  duplicates(kept(records.shipments), (r, k) => ((k[0] = r.order_id), (k[1] = r.sku)), 2, (r, first) =>
     flag('shipments', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `订单 ${r.order_id} 的货号 ${r.sku} 重复（${rowZh(first.source)}已有）`,
       en: `order ${r.order_id} has SKU ${r.sku} twice (already at ${rowEn(first.source)})`,
     }));
-  keyedDuplicates(kept(records.stock_counts), (r, k) => ((k[0] = r.sku), (k[1] = r.counted_at), (k[2] = r.location ?? '')), 3, (r, first) =>
+  duplicates(kept(records.stock_counts), (r, k) => ((k[0] = r.sku), (k[1] = r.counted_at), (k[2] = r.location ?? '')), 3, (r, first) =>
     flag('stock_counts', r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `货号 ${r.sku} 在 ${formatWall(r.counted_at)} 库位「${r.location ?? ''}」重复盘点（${rowZh(first.source)}已有）`,
       en: `SKU ${r.sku} counted twice at ${formatWall(r.counted_at)} location "${r.location ?? ''}" (already at ${rowEn(first.source)})`,
@@ -212,10 +212,11 @@ function sameFields<T>(fields: (r: T, into: unknown[]) => void, width: number): 
 }
 
 /**
- * Calls `onRepeat` for every row whose fields equal an earlier row's, with the first such row, in row order.
+ * Calls `onRepeat` for every row whose `fields` (all its columns, or a key) equal an earlier row's, with the first
+ * such row, in row order.
  * Rows are grouped by a hash of their fields and compared field by field, so a collision never makes a repeat.
  */
-function repeats<T>(rows: readonly T[], fields: (r: T, into: unknown[]) => void, width: number, onRepeat: (r: T, first: T) => void): void {
+function duplicates<T>(rows: readonly T[], fields: (r: T, into: unknown[]) => void, width: number, onRepeat: (r: T, first: T) => void): void {
   if (rows.length < 2) return;
   const { at, hash } = candidates(rows, fields, width);
   const same = sameFields(fields, width);
@@ -239,7 +240,7 @@ function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: S
   const columns = columnReader(log, keys);
   // Per table: the repeats, with the rows they repeat.
   const tables = new Map<string, [Ref, Ref][]>();
-  repeats(rows, columns, keys.length, (r, first) => {
+  duplicates(rows, columns, keys.length, (r, first) => {
     const t = tableKey(r.source);
     const list = tables.get(t);
     if (list) list.push([r, first]);
@@ -277,9 +278,4 @@ function rowsOfTable(rows: readonly Ref[], table: { file: string; sheet: string 
   let n = 0;
   for (const r of rows) if (r.source.file === table.file && r.source.sheet === table.sheet) n++;
   return n;
-}
-
-/** Calls `onDuplicate` for every record whose key fields an earlier record already has, with that record. */
-function keyedDuplicates<T extends Ref>(rows: T[], key: (r: T, into: unknown[]) => void, width: number, onDuplicate: (r: T, first: T) => void) {
-  repeats(rows, key, width, onDuplicate);
 }
