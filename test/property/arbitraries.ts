@@ -65,7 +65,9 @@ export const wordText = fc.constantFrom(
 /** Any text at all: ASCII, any code point (lone surrogates too), and whitespace of every width. */
 export const anyText: fc.Arbitrary<string> = fc.oneof(
   fc.string(),
-  fc.string({ unit: 'binary', maxLength: 40 }),
+  // Any code point, lone surrogates too: what fc.string({ unit: 'binary' }) makes, without the reverse mapping of the
+  // whole code space that it builds first (1.4 s in every test process that imports this file).
+  fc.array(fc.integer({ min: 0, max: 0x10ffff }), { maxLength: 40 }).map((points) => String.fromCodePoint(...points)),
   fc.string({ unit: fc.constantFrom(' ', '\u3000', '\t', '\r', '\n', '\u00a0', 'a', '张', '１'), maxLength: 10 }),
   fc.constant('x'.repeat(100_000)),
 );
