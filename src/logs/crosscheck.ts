@@ -182,7 +182,7 @@ export function duplicateRow(source: Source, first: Source): Issue {
 /**
  * The indexes of `rows` whose fields hash like another row's, in row order: the only rows that can equal another.
  * A year's shipments are millions of rows and nearly all are unique: their hashes go in a typed array and a sorted
- * copy (16 bytes a row), not a map entry each (~60 bytes, and seconds of hashing and collecting).
+ * copy (16 bytes a row), not a map entry each (~50 bytes, and seconds of hashing and collecting).
  */
 function candidates<T>(rows: readonly T[], fields: (r: T, into: unknown[]) => void, width: number): { at: Int32Array; hash: Float64Array } {
   const hashes = new Float64Array(rows.length);

@@ -38,11 +38,11 @@ if (soffice && !pdftotext) console.warn('libreoffice judge: pdftotext (poppler-u
 const SKIP = 'soffice (LibreOffice) is not on PATH: the spreadsheet-program judge is skipped (install libreoffice-calc-nogui to run it)';
 if (!soffice) console.warn(`libreoffice judge: ${SKIP}`);
 
-/** Recalculate every formula when a file is loaded (0 = always; the default asks or never does). */
 /**
- * The judge's LibreOffice profile: recalculate every formula on load, and mark the profile as already used by this
- * version (ooSetupLastVersion), or each start first runs ~60 graphics self-tests, 3–5 s of CPU (LibreOffice's
- * desktop/source/app/app.cxx runs them on a version upgrade, which a headless conversion never records).
+ * The judge's LibreOffice profile: recalculate every formula when a file is loaded (0 = always; the default asks or
+ * never does), and mark the profile as already used by this version (ooSetupLastVersion), or each start first runs
+ * ~60 graphics self-tests, 3–5 s of CPU (LibreOffice's desktop/source/app/app.cxx runs them on a version upgrade,
+ * which a headless conversion never records).
  */
 const PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
