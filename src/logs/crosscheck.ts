@@ -8,7 +8,7 @@ import type { Bilingual } from '../core/lang.js';
 import { formatWall } from '../core/time.js';
 import type { Points } from '../regulation/types.js';
 import { columnsOf, LOG_KEYS, type LogKey, type Records, type StaffRecord } from './declarations.js';
-import { rowHash, type Headers, type StreamedTable } from './load.js';
+import { columnReader, rowHash, type Headers, type StreamedTable } from './load.js';
 
 /** What an incident row's 条款 may name: every clause of the regulation, with its points and whether it is on. */
 export type IncidentRules = ReadonlyMap<string, { points: Points; enabled: boolean; manual: boolean }>;
@@ -254,23 +254,6 @@ function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: S
     if (whole) issues.push(duplicateTable(copy, list[0][1].source, list.length));
     else for (const [r, e] of list) issues.push(duplicateRow(r.source, e.source));
   }
-}
-
-const readers = new Map<LogKey, (r: Ref, into: unknown[]) => void>();
-
-/**
- * Copies a record's columns into `into`, compiled once per log from its declaration: `r.key` for each column, not
- * `r[keys[k]]` (a lookup by a varying key is several times slower, and runs for every column of millions of rows).
- * The keys are our own column keys.
- */
-function columnReader(log: LogKey, keys: readonly string[]) {
-  let read = readers.get(log);
-  if (!read) {
-    const body = keys.map((k, i) => `into[${i}] = r[${JSON.stringify(k)}];`).join(' ');
-    read = new Function('r', 'into', body) as (r: Ref, into: unknown[]) => void;
-    readers.set(log, read);
-  }
-  return read;
 }
 
 /** The rows of one table among `rows`. */

@@ -415,15 +415,32 @@ function recordMaker(log: LogKey, keys: readonly string[]) {
   return make;
 }
 
+const readers = new Map<LogKey, (r: object, into: unknown[]) => void>();
+
+/**
+ * Copies a record's columns into `into`, compiled once per log from its declaration: `r.key` for each column, not
+ * `r[keys[k]]` (a lookup by a varying key is several times slower, and runs for every column of millions of rows).
+ * The keys are our own column keys.
+ */
+export function columnReader(log: LogKey, keys: readonly string[]) {
+  let read = readers.get(log);
+  if (!read) {
+    const body = keys.map((k, i) => `into[${i}] = r[${JSON.stringify(k)}];`).join(' ');
+    read = new Function('r', 'into', body) as (r: object, into: unknown[]) => void;
+    readers.set(log, read);
+  }
+  return read;
+}
+
 /**
  * Makes the records of a part read on another thread like this thread's. A message copies every string of every
  * record (a file name, a staff name, a carrier per row) and rebuilds each record property by property, so that lines
  * read on a worker held ~100 bytes more each than lines read here: ~0.2 GB on a year of a big shop. Each record is
- * made again in the shape recordMaker gives, its file, sheet and text values the first copy seen here, through one
- * pool per column (`pools`, kept for the whole read).
+ * made again by recordMaker, its file, sheet and text values the first copy seen here, through one pool per column
+ * (`pools`, kept for the whole read).
  */
 export function adoptRecords(part: FilePart, pools: Map<string, Map<string, string>>): void {
-  const pool = (column: string): Pooled => {
+  const pool = (column: string): ((s: unknown) => unknown) => {
     let p = pools.get(column);
     if (!p) pools.set(column, (p = new Map()));
     if (p.size >= POOL_LIMIT) return (s) => s; // a column of distinct values (order numbers): nothing to share
@@ -435,38 +452,28 @@ export function adoptRecords(part: FilePart, pools: Map<string, Map<string, stri
       return s;
     };
   };
-  const source = pool('\u0000source');
+  const source = pool('\u0000source') as (s: string) => string;
   for (const log of LOG_KEYS) {
-    const records = part.records[log] as unknown[];
+    const records = part.records[log] as { source: Source }[];
     if (records.length === 0) continue;
     const columns = Object.entries(columnsOf(log));
-    const remake = recordRemaker(log, columns.map(([key, col]) => ({ key, text: TEXT_KINDS.has(col.kind) })));
-    const pooled = columns.map(([key]) => pool(`${log}.${key}`));
-    for (let i = 0; i < records.length; i++) records[i] = remake(records[i], source, pooled);
+    const keys = columns.map(([key]) => key);
+    const read = columnReader(log, keys);
+    const make = recordMaker(log, keys);
+    const text = columns.flatMap(([key, col], j) => (TEXT_KINDS.has(col.kind) ? [{ j, pooled: pool(`${log}.${key}`) }] : []));
+    const values: unknown[] = new Array(keys.length);
+    for (let i = 0; i < records.length; i++) {
+      const { file, sheet, row } = records[i].source;
+      read(records[i], values);
+      for (const { j, pooled } of text) values[j] = pooled(values[j]);
+      records[i] = make({ file: source(file), sheet: source(sheet), row }, values) as unknown as { source: Source };
+    }
   }
 }
 
 /** Values pooled per column before a column counts as one of distinct values (order numbers) and stops growing. */
 const POOL_LIMIT = 1 << 16;
 const TEXT_KINDS: ReadonlySet<string> = new Set(['text', 'name', 'enum']);
-type Pooled = (s: unknown) => unknown;
-type Remake = (r: unknown, source: Pooled, pooled: readonly Pooled[]) => unknown;
-const remakers = new Map<LogKey, Remake>();
-
-/** A record made again as recordMaker makes it, text through its column's pool: compiled once per log (our own keys). */
-function recordRemaker(log: LogKey, columns: readonly { key: string; text: boolean }[]): Remake {
-  let remake = remakers.get(log);
-  if (!remake) {
-    const fields = columns.map(({ key, text }, i) => {
-      const k = JSON.stringify(key);
-      return `${k}: ${text ? `pooled[${i}](r[${k}])` : `r[${k}]`}`;
-    });
-    const body = `const s = r.source; return { source: { file: source(s.file), sheet: source(s.sheet), row: s.row }, ${fields.join(', ')} };`;
-    remake = new Function('r', 'source', 'pooled', body) as Remake;
-    remakers.set(log, remake);
-  }
-  return remake;
-}
 
 const pushTo = (target: unknown[]) => (rec: unknown) => void target.push(rec);
 
