@@ -29,11 +29,12 @@ export async function annualRun(input: AnnualInput): Promise<AnnualRun> {
   // Months without logs come from the JSON `score` saved beside its workbooks: by default the output folder.
   const history = loadHistory(input.history ?? input.out ?? './reports');
   const options = { regulation, calendar, year };
-  // One read of the logs for the whole year: every month's consultation pass is fed as the rows go by.
+  // One read of the logs for the whole year: every month's consultation pass is fed as the rows go by, and the
+  // shipment and return lines (a big shop's year is millions) are held column by column.
   const pass = new YearPass(options);
-  const data = await loadInputs(input, { ...dataSettings(regulation), logs: ASSESSMENT_LOGS, consultations: pass });
+  const data = await loadInputs(input, { ...dataSettings(regulation), logs: ASSESSMENT_LOGS, consultations: pass, compact: ['shipments', 'returns'] });
   if (data.tables.length > 0) requireLogs(data, ['staff']);
-  const result = assessYear(data.records, pass, history.months, { ...options, dataEnds: dataEndOf(data.tables), logsPresent: logsPresent(data.tables) });
+  const result = assessYear(data.records, pass, history.months, { ...options, lines: data.lines, dataEnds: dataEndOf(data.tables), logsPresent: logsPresent(data.tables) });
   const issues = [...data.issues, ...history.issues, ...result.issues];
   strictCheck(input, issues);
   const written: string[] = [];

@@ -49,6 +49,8 @@ export interface DataSettings {
   aliases?: ColumnAliases;
   incidentRules?: IncidentRules;
   logs?: readonly LogKey[];
+  /** Logs held column by column instead of as records (LoadOptions.compact). */
+  compact?: readonly LogKey[];
   /** Where consultations go as they are read, instead of into the dataset (LoadOptions.consultations). */
   consultations?: ConsultationSink;
 }
@@ -99,6 +101,7 @@ export async function loadInputs(options: DataOptions & { out?: string; annotate
     aliases: settings.aliases,
     incidentRules: settings.incidentRules,
     logs: settings.logs,
+    compact: settings.compact,
     consultations: settings.consultations,
     threads: options.threads ?? threadsFromEnv(),
     onProgress: options.onProgress,

@@ -8,6 +8,7 @@ import type { Bilingual } from '../core/lang.js';
 import { formatWall } from '../core/time.js';
 import type { Points } from '../regulation/types.js';
 import { columnsOf, LOG_KEYS, type LogKey, type Records, type StaffRecord } from './declarations.js';
+import type { Lines } from './lines.js';
 import { columnReader, rowHash, type Headers, type StreamedTable } from './load.js';
 
 /** What an incident row's 条款 may name: every clause of the regulation, with its points and whether it is on. */
@@ -23,106 +24,136 @@ export type HeaderOf = (source: Source, log: LogKey, column: string) => { header
 const defaultHeaderOf: HeaderOf = (_, log, column) => ({ header: columnsOf(log)[column]?.header ?? column });
 
 /**
- * Appends the cross-row issues; rows with an error or repeating an earlier row are removed from `records`.
- * Returns the number of rows left out per table (tableKey).
+ * A log's rows as crossCheck reads them: the records, or a LineTable (`LoadOptions.compact`), whose `at` makes a
+ * row again each time. Rows are told apart by their index, never by object.
  */
-export function crossCheck(records: Records, issues: Issue[], incidentRules?: IncidentRules, headerOf: HeaderOf = defaultHeaderOf): Map<string, number> {
-  const bad = new Set<Ref>();
-  const flag = (log: LogKey, rec: Ref, column: string, severity: Severity, code: IssueCode, value: unknown, message: Bilingual) => {
-    if (severity === 'error') bad.add(rec);
+export interface Rows<T> {
+  readonly length: number;
+  at(i: number): T | undefined;
+}
+
+/**
+ * Appends the cross-row issues; rows with an error or repeating an earlier row are removed from `records` (and
+ * from `lines`, the logs held column by column, whose `records` are empty). Returns the number of rows left out
+ * per table (tableKey).
+ */
+export function crossCheck(
+  records: Records,
+  issues: Issue[],
+  incidentRules?: IncidentRules,
+  headerOf: HeaderOf = defaultHeaderOf,
+  lines: Lines = {},
+): Map<string, number> {
+  const rowsOf = <K extends LogKey>(log: K) => (lines[log] ?? records[log]) as unknown as Rows<Records[K][number]>;
+  const bad = new Map<LogKey, Set<number>>(LOG_KEYS.map((log) => [log, new Set()]));
+  const isBad = (log: LogKey, i: number) => bad.get(log)!.has(i);
+  const flag = (log: LogKey, i: number, rec: Ref, column: string, severity: Severity, code: IssueCode, value: unknown, message: Bilingual) => {
+    if (severity === 'error') bad.get(log)!.add(i);
     const { header, index } = headerOf(rec.source, log, column);
     issues.push({ severity, code, ...rec.source, column: header, columnIndex: index, value: value === undefined ? '' : String(value), message });
   };
+  /** Each row of `log` that has no error yet, with its index. */
+  const each = <K extends LogKey>(log: K, visit: (r: Records[K][number], i: number) => void) => {
+    const rows = rowsOf(log);
+    for (let i = 0; i < rows.length; i++) if (!isBad(log, i)) visit(rows.at(i)!, i);
+  };
+  const kept = (log: LogKey) => {
+    const out: number[] = [];
+    for (let i = 0; i < rowsOf(log).length; i++) if (!isBad(log, i)) out.push(i);
+    return out;
+  };
 
-  for (const log of LOG_KEYS) repeatedRows(log, records[log] as Ref[], issues, bad);
-  const kept = <T extends Ref>(rows: T[]) => rows.filter((r) => !bad.has(r));
+  for (const log of LOG_KEYS) repeatedRows(log, rowsOf(log), issues, bad.get(log)!);
 
-  duplicates(kept(records.staff), (r, k) => (k[0] = r.name), 1, (r, first) =>
-    flag('staff', r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${rowZh(first.source)}已有）`, en: `duplicate name (already at ${rowEn(first.source)})` }));
-  duplicates(kept(records.skus), (r, k) => (k[0] = r.sku), 1, (r, first) =>
-    flag('skus', r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${rowZh(first.source)}已有）`, en: `duplicate SKU (already at ${rowEn(first.source)})` }));
-  duplicates(kept(records.shipments), (r, k) => ((k[0] = r.order_id), (k[1] = r.sku)), 2, (r, first) =>
-    flag('shipments', r, 'sku', 'error', 'duplicate-row', r.sku, {
+  duplicates(rowsOf('staff'), kept('staff'), (r, k) => (k[0] = r.name), 1, (r, i, first) =>
+    flag('staff', i, r, 'name', 'error', 'duplicate-row', r.name, { zh: `姓名重复（${rowZh(first.source)}已有）`, en: `duplicate name (already at ${rowEn(first.source)})` }));
+  duplicates(rowsOf('skus'), kept('skus'), (r, k) => (k[0] = r.sku), 1, (r, i, first) =>
+    flag('skus', i, r, 'sku', 'error', 'duplicate-row', r.sku, { zh: `货号重复（${rowZh(first.source)}已有）`, en: `duplicate SKU (already at ${rowEn(first.source)})` }));
+  duplicates(rowsOf('shipments'), kept('shipments'), (r, k) => ((k[0] = r.order_id), (k[1] = r.sku)), 2, (r, i, first) =>
+    flag('shipments', i, r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `订单 ${r.order_id} 的货号 ${r.sku} 重复（${rowZh(first.source)}已有）`,
       en: `order ${r.order_id} has SKU ${r.sku} twice (already at ${rowEn(first.source)})`,
     }));
-  duplicates(kept(records.stock_counts), (r, k) => ((k[0] = r.sku), (k[1] = r.counted_at), (k[2] = r.location ?? '')), 3, (r, first) =>
-    flag('stock_counts', r, 'sku', 'error', 'duplicate-row', r.sku, {
+  duplicates(rowsOf('stock_counts'), kept('stock_counts'), (r, k) => ((k[0] = r.sku), (k[1] = r.counted_at), (k[2] = r.location ?? '')), 3, (r, i, first) =>
+    flag('stock_counts', i, r, 'sku', 'error', 'duplicate-row', r.sku, {
       zh: `货号 ${r.sku} 在 ${formatWall(r.counted_at)} 库位「${r.location ?? ''}」重复盘点（${rowZh(first.source)}已有）`,
       en: `SKU ${r.sku} counted twice at ${formatWall(r.counted_at)} location "${r.location ?? ''}" (already at ${rowEn(first.source)})`,
     }));
 
-  const people = new Set(kept(records.staff).map((r) => r.name));
+  const people = new Set<string>();
+  each('staff', (r) => people.add(r.name));
   if (people.size > 0) {
-    const unknown = (log: LogKey, rec: Ref, column: string, name: string | undefined, severity: Severity) => {
-      if (name !== undefined && !people.has(name) && !bad.has(rec)) flag(log, rec, column, severity, 'unknown-staff', name, notInStaffList(name));
-    };
+    const unknown = (log: LogKey, severity: Severity, ...columns: string[]) =>
+      each(log, (r, i) => {
+        for (const column of columns) {
+          const name = (r as unknown as Record<string, string | undefined>)[column];
+          if (name !== undefined && !people.has(name) && !isBad(log, i)) flag(log, i, r, column, severity, 'unknown-staff', name, notInStaffList(name));
+        }
+      });
     // A deduction needs a person to charge: unknown names in the assessed logs are errors. In the
     // warehouse logs the name is only who did it, and the stock movement must still count: a warning.
-    for (const r of records.staff) unknown('staff', r, 'supervisor', r.supervisor, 'warning');
-    for (const r of records.consultations) unknown('consultations', r, 'staff', r.staff, 'error');
-    for (const r of records.presence) {
-      unknown('presence', r, 'staff', r.staff, 'error');
-      unknown('presence', r, 'cover', r.cover, 'warning');
-    }
-    for (const r of records.reports) unknown('reports', r, 'staff', r.staff, 'error');
-    for (const r of records.listings) unknown('listings', r, 'editor', r.editor, 'error');
-    for (const r of records.meetings) unknown('meetings', r, 'staff', r.staff, 'error');
-    for (const r of records.incidents) unknown('incidents', r, 'staff', r.staff, 'error');
-    for (const r of records.shipments) unknown('shipments', r, 'staff', r.staff, 'warning');
-    for (const r of records.returns) unknown('returns', r, 'staff', r.staff, 'warning');
-    for (const r of records.inbound) unknown('inbound', r, 'staff', r.staff, 'warning');
-    for (const r of records.stock_counts) unknown('stock_counts', r, 'counter', r.counter, 'warning');
+    unknown('staff', 'warning', 'supervisor');
+    unknown('consultations', 'error', 'staff');
+    unknown('presence', 'error', 'staff');
+    unknown('presence', 'warning', 'cover');
+    unknown('reports', 'error', 'staff');
+    unknown('listings', 'error', 'editor');
+    unknown('meetings', 'error', 'staff');
+    unknown('incidents', 'error', 'staff');
+    for (const log of ['shipments', 'returns', 'inbound'] as const) unknown(log, 'warning', 'staff');
+    unknown('stock_counts', 'warning', 'counter');
   }
 
-  const known = new Set(kept(records.skus).map((r) => r.sku));
+  const known = new Set<string>();
+  each('skus', (r) => known.add(r.sku));
   if (known.size > 0) {
-    const unknown = (log: LogKey, rec: Ref, sku: string | undefined) => {
-      if (sku !== undefined && !known.has(sku) && !bad.has(rec)) {
-        flag(log, rec, 'sku', 'error', 'unknown-sku', sku, { zh: `货号「${sku}」不在商品档案中`, en: `SKU "${sku}" is not in the product master` });
-      }
-    };
-    for (const r of records.shipments) unknown('shipments', r, r.sku);
-    for (const r of records.returns) unknown('returns', r, r.sku);
-    for (const r of records.inbound) unknown('inbound', r, r.sku);
-    for (const r of records.stock_counts) unknown('stock_counts', r, r.sku);
+    for (const log of ['shipments', 'returns', 'inbound', 'stock_counts'] as const) {
+      each(log, (r, i) => {
+        const sku = r.sku;
+        if (sku !== undefined && !known.has(sku)) flag(log, i, r, 'sku', 'error', 'unknown-sku', sku, { zh: `货号「${sku}」不在商品档案中`, en: `SKU "${sku}" is not in the product master` });
+      });
+    }
   }
 
   if (incidentRules) {
-    for (const r of kept(records.incidents)) {
+    each('incidents', (r, i) => {
       const rule = incidentRules.get(r.rule);
       if (!rule || !rule.manual) {
-        flag('incidents', r, 'rule', 'error', 'unknown-rule', r.rule, rule
+        flag('incidents', i, r, 'rule', 'error', 'unknown-rule', r.rule, rule
           ? { zh: `${r.rule} 由记录表自动计算，不能在奖惩登记中登记`, en: `${r.rule} is computed from the logs; it cannot be entered as an incident` }
           : { zh: `「${r.rule}」不是规则文件中的条款编号`, en: `"${r.rule}" is not a rule code of the regulation` });
       } else if (!rule.enabled) {
-        flag('incidents', r, 'rule', 'warning', 'rule-disabled', r.rule, { zh: `条款 ${r.rule} 在规则文件中已停用，此行不扣分`, en: `${r.rule} is disabled in the regulation; this row is not counted` });
+        flag('incidents', i, r, 'rule', 'warning', 'rule-disabled', r.rule, { zh: `条款 ${r.rule} 在规则文件中已停用，此行不扣分`, en: `${r.rule} is disabled in the regulation; this row is not counted` });
       } else if (typeof rule.points !== 'number') {
         const [min, max] = rule.points;
         if (r.points === undefined) {
-          flag('incidents', r, 'points', 'error', 'required-value', '', { zh: `${r.rule} 的扣分在 ${min}–${max} 分之间，须填写扣分`, en: `${r.rule} takes ${min}–${max} points: the points are required` });
+          flag('incidents', i, r, 'points', 'error', 'required-value', '', { zh: `${r.rule} 的扣分在 ${min}–${max} 分之间，须填写扣分`, en: `${r.rule} takes ${min}–${max} points: the points are required` });
         } else if (r.points < min || r.points > max) {
-          flag('incidents', r, 'points', 'error', 'constraint-error', r.points, {
+          flag('incidents', i, r, 'points', 'error', 'constraint-error', r.points, {
             zh: `扣分 ${r.points} 不在 ${r.rule} 的范围 ${min}–${max} 分内`,
             en: `${r.points} points is outside ${r.rule}'s range ${min}–${max}`,
           });
         }
       } else if (r.points !== undefined && r.points !== rule.points) {
-        flag('incidents', r, 'points', 'warning', 'constraint-error', r.points, {
+        flag('incidents', i, r, 'points', 'warning', 'constraint-error', r.points, {
           zh: `${r.rule} 固定扣 ${rule.points} 分，登记的 ${r.points} 分未采用`,
           en: `${r.rule} is ${rule.points} points; the ${r.points} entered is not used`,
         });
       }
-    }
+    });
   }
 
   const excluded = new Map<string, number>();
-  if (bad.size > 0) {
-    for (const key of LOG_KEYS) (records[key] as Ref[]) = (records[key] as Ref[]).filter((r) => !bad.has(r));
-    for (const r of bad) {
-      const k = tableKey(r.source);
+  for (const [log, out] of bad) {
+    if (out.size === 0) continue;
+    const rows = rowsOf(log);
+    for (const i of out) {
+      const k = tableKey(rows.at(i)!.source);
       excluded.set(k, (excluded.get(k) ?? 0) + 1);
     }
+    const table = lines[log];
+    if (table) table.filter((i) => !out.has(i));
+    else (records[log] as Ref[]) = (records[log] as Ref[]).filter((_, i) => !out.has(i));
   }
   return excluded;
 }
@@ -180,23 +211,23 @@ export function duplicateRow(source: Source, first: Source): Issue {
 }
 
 /**
- * The indexes of `rows` whose fields hash like another row's, in row order: the only rows that can equal another.
+ * The positions in `at` of the rows whose fields hash like another's: the only rows that can equal another.
  * A year's shipments are millions of rows and nearly all are unique: their hashes go in a typed array and a sorted
  * copy (16 bytes a row), not a map entry each (~50 bytes, and seconds of hashing and collecting).
  */
-function candidates<T>(rows: readonly T[], fields: (r: T, into: unknown[]) => void, width: number): { at: Int32Array; hash: Float64Array } {
-  const hashes = new Float64Array(rows.length);
+function candidates<T>(rows: Rows<T>, at: readonly number[], fields: (r: T, into: unknown[]) => void, width: number): { at: Int32Array; hash: Float64Array } {
+  const hashes = new Float64Array(at.length);
   const values: unknown[] = new Array(width); // one array for every row
-  for (let i = 0; i < rows.length; i++) {
-    fields(rows[i], values);
-    hashes[i] = rowHash(values);
+  for (let k = 0; k < at.length; k++) {
+    fields(rows.at(at[k])!, values);
+    hashes[k] = rowHash(values);
   }
   const sorted = hashes.slice().sort();
   const shared = new Set<number>();
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]);
-  const at: number[] = [];
-  if (shared.size > 0) for (let i = 0; i < rows.length; i++) if (shared.has(hashes[i])) at.push(i);
-  return { at: Int32Array.from(at), hash: Float64Array.from(at, (i) => hashes[i]) };
+  for (let k = 1; k < sorted.length; k++) if (sorted[k] === sorted[k - 1]) shared.add(sorted[k]);
+  const out: number[] = [];
+  if (shared.size > 0) for (let k = 0; k < at.length; k++) if (shared.has(hashes[k])) out.push(k);
+  return { at: Int32Array.from(out, (k) => at[k]), hash: Float64Array.from(out, (k) => hashes[k]) };
 }
 
 /** Whether two rows' fields are equal as text, as the hash sees them. */
@@ -212,53 +243,57 @@ function sameFields<T>(fields: (r: T, into: unknown[]) => void, width: number): 
 }
 
 /**
- * Calls `onRepeat` for every row whose `fields` (all its columns, or a key) equal an earlier row's, with the first
- * such row, in row order.
+ * Calls `onRepeat` for every row (of the indexes `at`, in order) whose `fields` (all its columns, or a key) equal an
+ * earlier row's, with the first such row.
  * Rows are grouped by a hash of their fields and compared field by field, so a collision never makes a repeat.
  */
-function duplicates<T>(rows: readonly T[], fields: (r: T, into: unknown[]) => void, width: number, onRepeat: (r: T, first: T) => void): void {
-  if (rows.length < 2) return;
-  const { at, hash } = candidates(rows, fields, width);
+function duplicates<T>(rows: Rows<T>, at: readonly number[], fields: (r: T, into: unknown[]) => void, width: number, onRepeat: (r: T, i: number, first: T, firstAt: number) => void): void {
+  if (at.length < 2) return;
+  const found = candidates(rows, at, fields, width);
   const same = sameFields(fields, width);
-  const firsts = new Map<number, T[]>();
-  for (let k = 0; k < at.length; k++) {
-    const r = rows[at[k]];
-    const seen = firsts.get(hash[k]);
-    const earlier = seen?.find((e) => same(r, e));
-    if (earlier) onRepeat(r, earlier);
-    else if (seen) seen.push(r);
-    else firsts.set(hash[k], [r]);
+  const firsts = new Map<number, { r: T; i: number }[]>();
+  for (let k = 0; k < found.at.length; k++) {
+    const i = found.at[k];
+    const r = rows.at(i)!;
+    const seen = firsts.get(found.hash[k]);
+    const earlier = seen?.find((e) => same(r, e.r));
+    if (earlier) onRepeat(r, i, earlier.r, earlier.i);
+    else if (seen) seen.push({ r, i });
+    else firsts.set(found.hash[k], [{ r, i }]);
   }
 }
 
 /**
- * Rows equal in every column to an earlier row of the log are left out (added to `out`), each with a
+ * Rows equal in every column to an earlier row of the log are left out (their indexes added to `out`), each with a
  * duplicate-row warning — or, when every row of a table repeats one other table, one duplicate-table warning.
  */
-function repeatedRows(log: LogKey, rows: readonly Ref[], issues: Issue[], out: Set<Ref>): void {
+function repeatedRows(log: LogKey, rows: Rows<Ref>, issues: Issue[], out: Set<number>): void {
   const keys = Object.keys(columnsOf(log));
   const columns = columnReader(log, keys);
   // Per table: the repeats, with the rows they repeat.
-  const tables = new Map<string, [Ref, Ref][]>();
-  duplicates(rows, columns, keys.length, (r, first) => {
+  const tables = new Map<string, [Ref, number, Ref][]>();
+  duplicates(rows, Array.from({ length: rows.length }, (_, i) => i), columns, keys.length, (r, i, first) => {
     const t = tableKey(r.source);
     const list = tables.get(t);
-    if (list) list.push([r, first]);
-    else tables.set(t, [[r, first]]);
+    if (list) list.push([r, i, first]);
+    else tables.set(t, [[r, i, first]]);
   });
   for (const list of tables.values()) {
-    for (const [r] of list) out.add(r);
+    for (const [, i] of list) out.add(i);
     const copy = list[0][0].source;
-    const originals = new Set(list.map(([, e]) => tableKey(e.source)));
+    const originals = new Set(list.map(([, , e]) => tableKey(e.source)));
     const whole = originals.size === 1 && !originals.has(tableKey(copy)) && list.length === rowsOfTable(rows, copy);
-    if (whole) issues.push(duplicateTable(copy, list[0][1].source, list.length));
-    else for (const [r, e] of list) issues.push(duplicateRow(r.source, e.source));
+    if (whole) issues.push(duplicateTable(copy, list[0][2].source, list.length));
+    else for (const [r, , e] of list) issues.push(duplicateRow(r.source, e.source));
   }
 }
 
 /** The rows of one table among `rows`. */
-function rowsOfTable(rows: readonly Ref[], table: { file: string; sheet: string }): number {
+function rowsOfTable(rows: Rows<Ref>, table: { file: string; sheet: string }): number {
   let n = 0;
-  for (const r of rows) if (r.source.file === table.file && r.source.sheet === table.sheet) n++;
+  for (let i = 0; i < rows.length; i++) {
+    const { source } = rows.at(i)!;
+    if (source.file === table.file && source.sheet === table.sheet) n++;
+  }
   return n;
 }

@@ -10,6 +10,7 @@ import { columnsOf, emptyRecords, LOG_KEYS, LOGS, type Consultation, type LogKey
 import type { RowProblem } from './define.js';
 import { buildHeaderIndex, recognize, type ColumnAliases, type HeaderIndex } from './recognize.js';
 import type { ConsultationSink } from './sink.js';
+import { appendLines, tableOf, type Lines } from './lines.js';
 
 export interface TableInfo {
   file: string;
@@ -27,6 +28,8 @@ export interface TableInfo {
 export interface Dataset {
   tables: TableInfo[];
   records: Records;
+  /** The logs held column by column (`LoadOptions.compact`); their `records` are empty. */
+  lines: Lines;
   issues: Issue[];
 }
 
@@ -43,6 +46,11 @@ export interface LoadOptions {
   logs?: readonly LogKey[];
   /** Rule codes an incident may name, with their points; checks incidents when given. */
   incidentRules?: IncidentRules;
+  /**
+   * Hold these logs' rows column by column (`Dataset.lines`, ~85 bytes a shipment line instead of ~265), not as
+   * records: for `annual`, whose year of a big shop is millions of lines.
+   */
+  compact?: readonly LogKey[];
   /** Takes the consultations as they are read; records.consultations then stays empty. */
   consultations?: ConsultationSink;
   /** Threads to read files on (1: this one); 'auto': every core, when the input is large enough to gain. */
@@ -81,12 +89,13 @@ export interface FilePart {
   tables: TableInfo[];
   issues: Issue[];
   records: Records;
+  lines: Lines;
   headers: Headers;
   streamed: StreamedTable[];
 }
 
 /** What reading one file needs: plain data, so that a worker thread can take it. */
-export type ReadSettings = Pick<LoadOptions, 'encoding' | 'aliases' | 'logs'>;
+export type ReadSettings = Pick<LoadOptions, 'encoding' | 'aliases' | 'logs' | 'compact'>;
 
 const HEADER_SEARCH_ROWS = 10;
 const TOTAL_ROW = /^(合计|总计|小计|合計|總計)/;
@@ -115,6 +124,7 @@ export async function loadFiles(files: readonly DataFile[], options: LoadOptions
       : await readInThread(files, options, read ?? ((f) => readTables(f, { encoding: options.encoding })));
 
   const records = emptyRecords();
+  const lines: Lines = {};
   const tables: TableInfo[] = [];
   const issues: Issue[] = [];
   const headers: Headers = new Map();
@@ -125,6 +135,7 @@ export async function loadFiles(files: readonly DataFile[], options: LoadOptions
     tables.push(...part.tables);
     append(issues, part.issues);
     for (const k of LOG_KEYS) append(records[k] as unknown[], part.records[k]);
+    appendLines(lines, part.lines);
     for (const [key, columns] of part.headers) headers.set(key, columns);
     for (const s of part.streamed) {
       const original = s.fingerprint ? streamedCopies.get(s.fingerprint) : undefined;
@@ -139,11 +150,11 @@ export async function loadFiles(files: readonly DataFile[], options: LoadOptions
     }
   }
   const excluded = crossCheck(records, issues, options.incidentRules, (source, log, column) =>
-    headers.get(tableKey(source))?.get(column) ?? { header: columnsOf(log)[column]?.header ?? column });
+    headers.get(tableKey(source))?.get(column) ?? { header: columnsOf(log)[column]?.header ?? column }, lines);
   for (const t of tables) t.excluded += excluded.get(tableKey(t)) ?? 0;
   sink?.exclude(checkStreamedStaff(streamed, records.staff, headers, issues));
   issues.sort(compareIssues);
-  return { tables, records, issues };
+  return { tables, records, lines, issues };
 }
 
 /** The files' sizes in bytes (0 for one that cannot be read: its error comes when it is read). */
@@ -197,7 +208,7 @@ export async function readFilePart(
   },
 ): Promise<FilePart> {
   const part = emptyPart();
-  const state: LoadState = { ...part, index: context.index, wanted: context.settings.logs, sink: context.sink, range: context.range };
+  const state: LoadState = { ...part, index: context.index, wanted: context.settings.logs, compact: context.settings.compact, sink: context.sink, range: context.range };
   try {
     for await (const table of tablesOfFile) {
       const info = await readTable(table, state, context.progress);
@@ -210,7 +221,7 @@ export async function readFilePart(
   return part;
 }
 
-const emptyPart = (): FilePart => ({ tables: [], issues: [], records: emptyRecords(), headers: new Map(), streamed: [] });
+const emptyPart = (): FilePart => ({ tables: [], issues: [], records: emptyRecords(), lines: {}, headers: new Map(), streamed: [] });
 
 /** The data rows a file's tables hold. */
 export const rowsIn = (part: FilePart) => part.tables.reduce((n, t) => n + t.rows, 0);
@@ -236,6 +247,8 @@ function firstValue(row: RawRow): Exclude<Cell, null> | undefined {
 interface LoadState {
   index: HeaderIndex;
   records: Records;
+  lines: Lines;
+  compact?: readonly LogKey[];
   issues: Issue[];
   headers: Headers;
   wanted?: readonly LogKey[];
@@ -276,7 +289,7 @@ async function readTable(table: RawTable, state: LoadState, progress: (rows: num
   const values: unknown[] = new Array(plan.length);
   const info: TableInfo = { ...at, log: found.log, headerRow, rows: 0, excluded: 0 };
   const streamed = found.log === 'consultations' && sink ? streamTo(sink, info, state.streamed, issues, state.range !== undefined) : undefined;
-  const keep = streamed ? streamed.keep : pushTo(records[found.log] as unknown[]);
+  const keep = streamed ? streamed.keep : state.compact?.includes(found.log) ? pushTo(tableOf(state.lines, found.log)) : pushTo(records[found.log] as unknown[]);
   // Identifier cells whose digits Excel may have lost, and the columns where the data's latest instant is
   // looked for (the event logs' dates and times; the staff list's and the master's are not events).
   const identifiers = plan.filter((p) => p.at >= 0 && columns[p.key].identifier);
@@ -405,7 +418,7 @@ const makers = new Map<LogKey, (source: Source, values: readonly unknown[]) => R
  * its declaration: every record gets one compact shape without the map migrations that a template copy
  * followed by keyed stores costs (~6× as long, bench/README.md). The keys are our own column keys.
  */
-function recordMaker(log: LogKey, keys: readonly string[]) {
+export function recordMaker(log: LogKey, keys: readonly string[]) {
   let make = makers.get(log);
   if (!make) {
     const fields = keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ');
@@ -475,7 +488,7 @@ export function adoptRecords(part: FilePart, pools: Map<string, Map<string, stri
 const POOL_LIMIT = 1 << 16;
 const TEXT_KINDS: ReadonlySet<string> = new Set(['text', 'name', 'enum']);
 
-const pushTo = (target: unknown[]) => (rec: unknown) => void target.push(rec);
+const pushTo = (target: { push(rec: never): unknown }) => (rec: unknown) => void target.push(rec as never);
 
 /**
  * Streamed consultations go to a sink part of their own per table. A row equal to an earlier row of the table

@@ -11,7 +11,8 @@ import { readCsv, splitCsv, type CsvRange } from '../read/csv.js';
 import { readTables, type DataFile } from '../read/files.js';
 import { sniffFile } from '../read/sniff.js';
 import type { RawRow } from '../read/types.js';
-import { LOG_KEYS } from './declarations.js';
+import { LOG_KEYS, type LogKey } from './declarations.js';
+import { appendLines, LineTable, linesEntries, type LineData, type Lines } from './lines.js';
 import {
   ENCODING_CHECK_ROWS, mayBeSplit, rangeBytes, readFilePart, readHead, rowsIn, adoptRecords,
   type FilePart, type LoadOptions, type ReadSettings, type StreamedTable, type TableInfo,
@@ -42,7 +43,7 @@ export function readTask(task: ReadTask, settings: ReadSettings, index: HeaderIn
 
 /** `sizes`: the files' sizes in bytes, largest read first. */
 export async function readInWorkers(files: readonly DataFile[], sizes: readonly number[], options: LoadOptions, threads: number): Promise<FilePart[]> {
-  const settings: ReadSettings = { encoding: options.encoding, aliases: options.aliases, logs: options.logs };
+  const settings: ReadSettings = { encoding: options.encoding, aliases: options.aliases, logs: options.logs, compact: options.compact };
   const init: WorkerInit = { settings, sink: options.consultations?.spec };
   // The workers load their modules while this thread cuts the big CSVs.
   const workers = Array.from({ length: threads - 1 }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: init }));
@@ -94,6 +95,7 @@ export async function readInWorkers(files: readonly DataFile[], sizes: readonly 
           if ('progress' in reply) progress(current!, reply.progress);
           else if ('part' in reply) {
             adoptRecords(reply.part, pools);
+            reviveLines(reply.part);
             taskParts[current!] = reply.part;
             finished(current!);
             next();
@@ -138,6 +140,29 @@ async function planRanges(file: DataFile, settings: ReadSettings, index: HeaderI
   }
 }
 
+/**
+ * A part's logs held column by column, posted by a reading thread as plain data (their arrays transferred, not
+ * copied): made LineTables again.
+ */
+function reviveLines(part: FilePart): void {
+  const posted = part.lines as Partial<Record<LogKey, LineData>>;
+  const lines: Lines = {};
+  for (const [log, data] of Object.entries(posted) as [LogKey, LineData][]) appendLines(lines, { [log]: new LineTable(log, data) });
+  part.lines = lines;
+}
+
+/** The message that posts a part from a reading thread, and the buffers it transfers. */
+export function partMessage(part: FilePart): { reply: WorkerReply; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const lines: Partial<Record<LogKey, LineData>> = {};
+  for (const [log, table] of linesEntries(part.lines)) {
+    const posted = table.post();
+    lines[log] = posted.data;
+    transfer.push(...posted.transfer);
+  }
+  return { reply: { part: { ...part, lines: lines as FilePart['lines'] } }, transfer };
+}
+
 /** One file's part from its ranges' parts, in byte order; undefined when it must be read in one pass. */
 function mergeRanges(parts: FilePart[]): FilePart | undefined {
   if (parts.some((p) => p.tables.length !== 1 || p.issues.some((i) => i.code === 'file-error'))) return undefined;
@@ -145,7 +170,7 @@ function mergeRanges(parts: FilePart[]): FilePart | undefined {
   // One pass checks the first rows for decoding damage until ENCODING_CHECK_ROWS data rows; ranges after the first do not.
   if (info.rows < ENCODING_CHECK_ROWS) return undefined;
   const issues: Issue[] = [];
-  const merged: FilePart = { tables: [info], issues, records: parts[0].records, headers: parts[0].headers, streamed: [] };
+  const merged: FilePart = { tables: [info], issues, records: parts[0].records, lines: parts[0].lines, headers: parts[0].headers, streamed: [] };
   for (const [k, p] of parts.entries()) {
     for (const i of p.issues) issues.push(i);
     if (k === 0) continue;
@@ -154,6 +179,7 @@ function mergeRanges(parts: FilePart[]): FilePart | undefined {
     info.excluded += t.excluded;
     if (t.latest !== undefined && !(t.latest <= (info.latest ?? -Infinity))) info.latest = t.latest;
     for (const key of LOG_KEYS) for (const r of p.records[key]) (merged.records[key] as unknown[]).push(r);
+    appendLines(merged.lines, p.lines);
   }
   const streamed = parts.map((p) => p.streamed[0]).filter((s) => s !== undefined);
   if (streamed.length) {

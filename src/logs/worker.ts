@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UsageError } from '../core/issues.js';
 import { buildPass } from '../score/passes.js';
-import { readTask, type ReadTask, type WorkerInit, type WorkerReply } from './parallel.js';
+import { partMessage, readTask, type ReadTask, type WorkerInit, type WorkerReply } from './parallel.js';
 import { buildHeaderIndex } from './recognize.js';
 
 const { settings, sink: spec } = workerData as WorkerInit;
@@ -13,7 +13,10 @@ const reply = (r: WorkerReply) => port.postMessage(r);
 
 port.on('message', (task: ReadTask) => {
   readTask(task, settings, index, sink, (rows) => reply({ progress: rows })).then(
-    (part) => reply({ part }),
+    (part) => {
+      const { reply: message, transfer } = partMessage(part);
+      port.postMessage(message, transfer);
+    },
     (err: unknown) =>
       reply(
         err instanceof UsageError

@@ -11,7 +11,9 @@ import { createCalendar, type Calendar, type CalendarOverrides } from '../calend
 import { UsageError, type Issue } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { endOfDay, nowWall, SECOND, type Wall } from '../core/time.js';
-import type { Consultation, LogKey, Records, Shipment } from '../logs/declarations.js';
+import type { Consultation, LogKey, Records, Return, Shipment } from '../logs/declarations.js';
+import { LineTable, type Lines } from '../logs/lines.js';
+import { rowHash } from '../logs/load.js';
 import type { ConsultationPart, ConsultationSink } from '../logs/sink.js';
 import type { Grade, Regulation } from '../regulation/types.js';
 import { belongsTo, endOfNextWorkingDay } from '../rules/support.js';
@@ -111,24 +113,33 @@ export class YearPass implements ConsultationSink<YearPartial> {
   }
 }
 
-/** The date that places a row of each assessed log in a month (the consultations are counted by YearPass). */
-const DATED: { [K in keyof Records]?: (r: Records[K][number]) => Wall } = {
-  presence: (r) => r.left_at,
-  reports: (r) => r.period,
-  shipments: (r) => r.completed_at,
-  returns: (r) => r.requested_at,
-  listings: (r) => r.notified_at,
-  meetings: (r) => r.meeting_at,
-  incidents: (r) => r.date,
+/** The column whose date places a row of each assessed log in a month (the consultations are counted by YearPass). */
+const DATED: { [K in keyof Records]?: keyof Records[K][number] & string } = {
+  presence: 'left_at',
+  reports: 'period',
+  shipments: 'completed_at',
+  returns: 'requested_at',
+  listings: 'notified_at',
+  meetings: 'meeting_at',
+  incidents: 'date',
 };
 
+/** The logs of the year: records, and the logs the loader held column by column (`LoadOptions.compact`). */
+export interface YearData {
+  records: Records;
+  lines?: Lines;
+}
+
 /** The months of the year (`YYYY-MM`) in which any assessed log has a row. */
-export function monthsWithData(records: Records, pass: YearPass, year: number): Set<string> {
+export function monthsWithData(data: YearData, pass: YearPass, year: number): Set<string> {
   const out = new Set<string>();
   pass.received.forEach((n, i) => n > 0 && out.add(monthLabel(year, i)));
-  for (const [log, dateOf] of Object.entries(DATED) as [keyof Records, (r: unknown) => Wall][]) {
-    for (const r of records[log]) {
-      const d = new Date(dateOf(r));
+  for (const [log, column] of Object.entries(DATED) as [keyof Records, string][]) {
+    const table = data.lines?.[log] as LineTable | undefined;
+    const records = data.records[log] as unknown as Record<string, Wall>[];
+    const dateOf = table ? (table.value(column as never) as (i: number) => Wall) : (i: number) => records[i][column];
+    for (let i = 0, n = table?.length ?? records.length; i < n; i++) {
+      const d = new Date(dateOf(i));
       if (d.getUTCFullYear() === year) out.add(monthLabel(year, d.getUTCMonth()));
     }
   }
@@ -186,35 +197,82 @@ const cents = (n: number) => Math.round(n * 100);
  * time instead of all at once. A month [start, end] assessed as of `asOf` sees an order (CS-AFTER-1, CS-AFTER-3,
  * 订单发货及时率, the unshipped list) only when it completed by `end` and either its shipping deadline is not
  * before min(start, asOf) or it was not fully shipped by the end of the month before. Orders are kept whole and
- * rows in their order, so each month's orders are those of the whole year's rows that it can see.
+ * rows in their order, so each month's orders are those of the whole year's rows that it can see. The rows are
+ * made from the table (a year of a big shop holds them column by column) a month at a time.
  */
-function shipmentsByMonth(rows: readonly Shipment[], calendar: Calendar): (start: Wall, end: Wall, asOf: Wall) => Shipment[] {
-  const orderOf = new Int32Array(rows.length);
+function shipmentsByMonth(rows: LineTable<Shipment>, calendar: Calendar): (start: Wall, end: Wall, asOf: Wall) => Shipment[] {
+  const orderOf = ordersOfLines(rows);
+  const orders = orderOf.reduce((n, o) => Math.max(n, o + 1), 0);
   // Per order, as ordersOf computes them: the latest completion, and the latest shipment (NaN: a row not shipped).
-  const completed: number[] = [];
-  const shipped: number[] = [];
-  const index = new Map<string, number>();
-  rows.forEach((r, i) => {
-    let o = index.get(r.order_id);
-    if (o === undefined) {
-      o = completed.length;
-      index.set(r.order_id, o);
-      completed.push(-Infinity);
-      shipped.push(-Infinity);
-    }
-    orderOf[i] = o;
-    if (r.completed_at > completed[o]) completed[o] = r.completed_at;
-    if (r.shipped_at === undefined) shipped[o] = NaN;
-    else if (r.shipped_at > shipped[o]) shipped[o] = r.shipped_at;
-  });
+  const completed = new Float64Array(orders).fill(-Infinity);
+  const shipped = new Float64Array(orders).fill(-Infinity);
+  const completedAt = rows.value('completed_at');
+  const shippedAt = rows.value('shipped_at');
+  for (let i = 0; i < rows.length; i++) {
+    const o = orderOf[i];
+    const c = completedAt(i);
+    const s = shippedAt(i);
+    if (c > completed[o]) completed[o] = c;
+    if (s === undefined) shipped[o] = NaN;
+    else if (s > shipped[o]) shipped[o] = s;
+  }
   const deadline = completed.map((t) => endOfNextWorkingDay(calendar, t));
   return (start, end, asOf) => {
     const from = Math.min(start, asOf);
     const backlog = start - SECOND;
-    return rows.filter((_, i) => {
+    const out: Shipment[] = [];
+    for (let i = 0; i < rows.length; i++) {
       const o = orderOf[i];
-      return completed[o] <= end && (deadline[o] >= from || !(shipped[o] <= backlog));
-    });
+      if (completed[o] <= end && (deadline[o] >= from || !(shipped[o] <= backlog))) out.push(rows.at(i));
+    }
+    return out;
+  };
+}
+
+/**
+ * Each row's order, numbered from 0: rows are grouped by a hash of their order number, and the numbers of a hash
+ * compared as text, so that a year's orders need no map of millions of strings.
+ */
+function ordersOfLines(rows: LineTable<Shipment>): Int32Array {
+  const idOf = rows.value('order_id');
+  const hashes = new Float64Array(rows.length);
+  const one: unknown[] = [undefined];
+  for (let i = 0; i < rows.length; i++) {
+    one[0] = idOf(i);
+    hashes[i] = rowHash(one);
+  }
+  const byHash = Int32Array.from({ length: rows.length }, (_, i) => i).sort((a, b) => hashes[a] - hashes[b] || a - b);
+  const orderOf = new Int32Array(rows.length);
+  let orders = 0;
+  for (let k = 0; k < byHash.length; ) {
+    let end = k + 1;
+    while (end < byHash.length && hashes[byHash[end]] === hashes[byHash[k]]) end++;
+    // Nearly always one order per hash; a collision splits by the text.
+    const ids = new Map<string, number>();
+    for (let m = k; m < end; m++) {
+      const id = idOf(byHash[m]);
+      let o = ids.get(id);
+      if (o === undefined) ids.set(id, (o = orders++));
+      orderOf[byHash[m]] = o;
+    }
+    k = end;
+  }
+  return orderOf;
+}
+
+/**
+ * The return rows a month can see: CS-AFTER-2 charges a request whose deadline falls in [start, min(end, asOf)]
+ * and lists it open when received by then with its deadline after asOf; others cannot change the month.
+ */
+function returnsByMonth(rows: LineTable<Return>, calendar: Calendar): (start: Wall, end: Wall, asOf: Wall) => Return[] {
+  const requestedAt = rows.value('requested_at');
+  const requested = Float64Array.from({ length: rows.length }, (_, i) => requestedAt(i));
+  const deadline = requested.map((t) => endOfNextWorkingDay(calendar, t));
+  return (start, end, asOf) => {
+    const from = Math.min(start, asOf);
+    const out: Return[] = [];
+    for (let i = 0; i < rows.length; i++) if (requested[i] <= end && deadline[i] >= from) out.push(rows.at(i));
+    return out;
   };
 }
 
@@ -246,12 +304,12 @@ export function assessYear(
   records: Records,
   pass: YearPass,
   saved: readonly SavedAssessment[],
-  options: YearOptions & { dataEnds?: Wall; logsPresent?: ReadonlySet<LogKey>; now?: Wall },
+  options: YearOptions & { dataEnds?: Wall; logsPresent?: ReadonlySet<LogKey>; now?: Wall; lines?: YearData['lines'] },
 ): AnnualResult {
   const { regulation, calendar, year, dataEnds, logsPresent } = options;
   const now = options.now ?? nowWall();
   const provisional: string[] = [];
-  const withData = monthsWithData(records, pass, year);
+  const withData = monthsWithData({ records, lines: options.lines }, pass, year);
   const savedByMonth = new Map(saved.filter((s) => s.month.startsWith(`${year}-`)).map((s) => [s.month, s]));
   const sources: Record<string, MonthSource> = {};
   const scored: MonthScore[] = [];
@@ -260,7 +318,8 @@ export function assessYear(
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const counts = new Map<string, KpiCounts[]>();
-  const shipmentsOf = shipmentsByMonth(records.shipments, calendar);
+  const shipmentsOf = shipmentsByMonth(options.lines?.shipments ?? LineTable.of('shipments', records.shipments), calendar);
+  const returnsOf = returnsByMonth(options.lines?.returns ?? LineTable.of('returns', records.returns), calendar);
   const addCounts = (name: string, c: KpiCounts) => {
     const list = counts.get(name);
     if (list) list.push(c);
@@ -272,7 +331,8 @@ export function assessYear(
       // As score does without --as-of: up to where the data ends (never later than now).
       const end = Date.UTC(year, i + 1, 1) - 1000;
       const asOf = Math.min(now, dataEnds ?? end);
-      const visible = { ...records, shipments: shipmentsOf(Date.UTC(year, i, 1), end, asOf) };
+      const start = Date.UTC(year, i, 1);
+      const visible = { ...records, shipments: shipmentsOf(start, end, asOf), returns: returnsOf(start, end, asOf) };
       const r = scoreMonth(visible, { regulation, calendar, month, asOf, dataEnds, logsPresent, consultations: pass.passes[i].summary() });
       sources[month] = 'data';
       if (r.coverage.provisional) provisional.push(month);

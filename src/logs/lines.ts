@@ -1,0 +1,314 @@
+/**
+ * A log's rows held column by column (`LoadOptions.compact`): a year of a big shop is 3.6 M shipment lines, and as
+ * records (an object, a source object, two boxed times and two strings of their own each) they hold ~265 bytes a
+ * line, ~0.95 GB; here ~85 bytes, outside the garbage-collected heap. A row is made again as the loader makes it
+ * (`at`) when it is needed: by crossCheck, one at a time, and by `annual`, a month's at a time.
+ */
+import type { Source } from '../core/issues.js';
+import { columnsOf, type LogKey, type Records } from './declarations.js';
+import { recordMaker } from './load.js';
+
+/** A text column shares each value among its rows while it has at most this many distinct values. */
+const POOLED = 0xfffe;
+const IN_ARENA = 0xffff;
+const NO_TEXT = 0xffffffff;
+
+type Kind = 'number' | 'bool' | 'text';
+const kindOf = (k: string): Kind => (k === 'bool' ? 'bool' : k === 'text' || k === 'name' || k === 'enum' ? 'text' : 'number');
+
+/** The typed arrays and values of a table: plain data, so that a reading thread can post it (its arrays transferred). */
+export interface LineData {
+  log: LogKey;
+  length: number;
+  /** Per column, in declaration order: times and numbers (NaN: blank), booleans (0 blank, 1 false, 2 true), or text. */
+  columns: (Float64Array | Uint8Array | TextColumn)[];
+  /** UTF-8 bytes of the text values that are not pooled (order and tracking numbers). */
+  arena: Uint8Array;
+  arenaUsed: number;
+  /** Each row's table (index into `tables`) and row number. */
+  table: Uint16Array;
+  row: Uint32Array;
+  tables: { file: string; sheet: string }[];
+}
+
+interface TextColumn {
+  /** 0: blank; 1…POOLED: pool[ref - 1]; IN_ARENA: the bytes start[i]…end[i] of the arena. */
+  ref: Uint16Array;
+  pool: string[];
+  start?: Uint32Array;
+  end?: Uint32Array;
+}
+
+/** The logs held column by column, by log. */
+export type Lines = { [K in LogKey]?: LineTable<Records[K][number]> };
+
+export class LineTable<T extends { source: Source } = { source: Source }> {
+  readonly data: LineData;
+  private readonly keys: string[];
+  private readonly make: (source: Source, values: readonly unknown[]) => Record<string, unknown>;
+  private readonly values: unknown[];
+  /** Lookups of the pooled values and tables (rebuilt when a posted table is appended to). */
+  private pools?: Map<string, number>[];
+  private tableIds?: Map<string, number>;
+  /** Per text column, the value last stored in the arena (lines of one order follow each other). */
+  private readonly last: (string | undefined)[];
+  private readonly lastRow: number[];
+  /** The arena as a Buffer, for decoding and encoding UTF-8. */
+  private bytes: Buffer;
+  private capacity: number;
+
+  constructor(log: LogKey, data?: LineData) {
+    const columns = Object.entries(columnsOf(log));
+    this.keys = columns.map(([k]) => k);
+    this.make = recordMaker(log, this.keys);
+    this.values = new Array(this.keys.length);
+    this.data = data ?? {
+      log, length: 0, arena: new Uint8Array(0), arenaUsed: 0, table: new Uint16Array(0), row: new Uint32Array(0), tables: [],
+      columns: columns.map(([, c]) => {
+        const kind = kindOf(c.kind);
+        return kind === 'number' ? new Float64Array(0) : kind === 'bool' ? new Uint8Array(0) : { ref: new Uint16Array(0), pool: [] };
+      }),
+    };
+    this.capacity = this.data.row.length;
+    this.last = new Array(this.keys.length);
+    this.lastRow = new Array(this.keys.length).fill(-1);
+    this.bytes = Buffer.from(this.data.arena.buffer, this.data.arena.byteOffset, this.data.arena.byteLength);
+  }
+
+  /** A table of `records` (rows the loader made). */
+  static of<T extends { source: Source }>(log: LogKey, records: readonly T[]): LineTable<T> {
+    const table = new LineTable<T>(log);
+    for (const r of records) table.push(r);
+    return table;
+  }
+
+  get length(): number {
+    return this.data.length;
+  }
+
+  /** Appends a record of this log (as the loader makes it). */
+  push(rec: T): void {
+    const d = this.data;
+    if (d.length === this.capacity) this.grow();
+    const i = d.length++;
+    const { file, sheet, row } = rec.source;
+    d.table[i] = this.tableId(file, sheet);
+    d.row[i] = row;
+    const r = rec as unknown as Record<string, unknown>;
+    for (let j = 0; j < this.keys.length; j++) this.set(j, i, r[this.keys[j]]);
+  }
+
+  /** Appends every row of `other` (a part read apart), in its order: arrays copied, pooled values and tables renumbered. */
+  append(other: LineTable<T>): void {
+    const d = this.data;
+    const o = other.data;
+    const n = o.length;
+    const base = d.length;
+    if (base + n > this.capacity) this.grow(base + n);
+    const tables = o.tables.map((t) => this.tableId(t.file, t.sheet));
+    for (let i = 0; i < n; i++) d.table[base + i] = tables[o.table[i]];
+    d.row.set(o.row.subarray(0, n), base);
+    const shift = d.arenaUsed;
+    this.reserveArena(o.arenaUsed);
+    d.arena.set(o.arena.subarray(0, o.arenaUsed), shift);
+    d.arenaUsed += o.arenaUsed;
+    d.length += n;
+    d.columns.forEach((c, j) => {
+      const from = o.columns[j];
+      if (c instanceof Float64Array || c instanceof Uint8Array) return c.set((from as typeof c).subarray(0, n), base);
+      const t = from as TextColumn;
+      const pooled = t.pool.map((value) => this.pooled(j, value));
+      const arena = t.start ? this.arenaOf(c) : undefined;
+      for (let i = 0; i < n; i++) {
+        const ref = t.ref[i];
+        if (ref === 0 || ref === IN_ARENA) {
+          c.ref[base + i] = ref;
+          if (arena && ref === IN_ARENA) {
+            arena.start[base + i] = t.start![i] + shift;
+            arena.end[base + i] = t.end![i] + shift;
+          }
+        } else {
+          const k = pooled[ref - 1];
+          if (k !== undefined) c.ref[base + i] = k + 1;
+          else this.toArena(j, c, base + i, t.pool[ref - 1]);
+        }
+      }
+    });
+  }
+
+  /** Row `i` made again as the loader made it: a new object, its values equal to the record pushed. */
+  at(i: number): T {
+    const d = this.data;
+    const t = d.tables[d.table[i]];
+    const values = this.values;
+    for (let j = 0; j < values.length; j++) values[j] = this.get(j, i);
+    return this.make({ file: t.file, sheet: t.sheet, row: d.row[i] }, values) as unknown as T;
+  }
+
+  /** A column's value of row `i`, without making the row. */
+  value<K extends keyof T & string>(key: K): (i: number) => T[K] {
+    const j = this.keys.indexOf(key);
+    if (j < 0) throw new Error(`${key} is not a column of ${this.data.log}`);
+    return (i) => this.get(j, i) as T[K];
+  }
+
+  /** Keeps the rows for which `keep(i)` holds, in order. */
+  filter(keep: (i: number) => boolean): void {
+    const d = this.data;
+    let n = 0;
+    for (let i = 0; i < d.length; i++) {
+      if (!keep(i)) continue;
+      if (n !== i) {
+        d.table[n] = d.table[i];
+        d.row[n] = d.row[i];
+        for (const c of d.columns) {
+          if (!(c instanceof Float64Array || c instanceof Uint8Array)) {
+            c.ref[n] = c.ref[i];
+            if (c.start) (c.start[n] = c.start[i]), (c.end![n] = c.end![i]);
+          } else c[n] = c[i];
+        }
+      }
+      n++;
+    }
+    d.length = n;
+    this.lastRow.fill(-1);
+  }
+
+  /** The table as posted by a reading thread: its arrays cut to length, and the buffers to transfer. */
+  post(): { data: LineData; transfer: ArrayBuffer[] } {
+    const d = this.data;
+    const cut = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: A, n = d.length) => a.slice(0, n) as A;
+    const data: LineData = {
+      ...d, arena: cut(d.arena, d.arenaUsed), table: cut(d.table), row: cut(d.row),
+      columns: d.columns.map((c) => (c instanceof Float64Array || c instanceof Uint8Array ? cut(c) : { ref: cut(c.ref), pool: c.pool, start: c.start && cut(c.start), end: c.end && cut(c.end) })),
+    };
+    const arrays: (ArrayBufferView | undefined)[] = [data.arena, data.table, data.row];
+    for (const c of data.columns) arrays.push(...('ref' in c ? [c.ref, c.start, c.end] : [c]));
+    const transfer = arrays.flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+    return { data, transfer };
+  }
+
+  private get(j: number, i: number): unknown {
+    const c = this.data.columns[j];
+    if (c instanceof Float64Array) return Number.isNaN(c[i]) ? undefined : c[i];
+    if (c instanceof Uint8Array) return c[i] === 0 ? undefined : c[i] === 2;
+    const ref = c.ref[i];
+    if (ref === 0) return undefined;
+    if (ref !== IN_ARENA) return c.pool[ref - 1];
+    return this.bytes.toString('utf8', c.start![i], c.end![i]);
+  }
+
+  private set(j: number, i: number, v: unknown): void {
+    const c = this.data.columns[j];
+    if (c instanceof Float64Array) {
+      if (v !== undefined && typeof v !== 'number') throw new Error(`LineTable: ${this.keys[j]} holds ${typeof v}`);
+      if (Number.isNaN(v)) throw new Error(`LineTable: ${this.keys[j]} holds NaN`);
+      c[i] = v === undefined ? NaN : v;
+    } else if (c instanceof Uint8Array) {
+      c[i] = v === undefined ? 0 : v ? 2 : 1;
+    } else if (v === undefined) {
+      c.ref[i] = 0;
+    } else {
+      if (typeof v !== 'string') throw new Error(`LineTable: ${this.keys[j]} holds ${typeof v}`);
+      const k = this.pooled(j, v);
+      if (k !== undefined) c.ref[i] = k + 1;
+      else this.toArena(j, c, i, v);
+    }
+  }
+
+  /** The index of `value` in text column j's pool, added while the pool has room; undefined: it goes to the arena. */
+  private pooled(j: number, value: string): number | undefined {
+    const c = this.data.columns[j] as TextColumn;
+    const pool = (this.pools ??= this.data.columns.map((col) => new Map(col instanceof Float64Array || col instanceof Uint8Array ? [] : col.pool.map((p, k) => [p, k]))))[j];
+    let k = pool.get(value);
+    if (k === undefined && c.pool.length < POOLED) {
+      k = c.pool.push(value) - 1;
+      pool.set(value, k);
+    }
+    return k;
+  }
+
+  private arenaOf(c: TextColumn): { start: Uint32Array; end: Uint32Array } {
+    if (!c.start) {
+      c.start = new Uint32Array(this.capacity).fill(NO_TEXT);
+      c.end = new Uint32Array(this.capacity);
+    }
+    return { start: c.start, end: c.end! };
+  }
+
+  private reserveArena(bytes: number): void {
+    const d = this.data;
+    if (d.arenaUsed + bytes <= d.arena.length) return;
+    const bigger = new Uint8Array(Math.max(1 << 16, 2 * (d.arenaUsed + bytes)));
+    bigger.set(d.arena.subarray(0, d.arenaUsed));
+    d.arena = bigger;
+    this.bytes = Buffer.from(bigger.buffer, bigger.byteOffset, bigger.byteLength);
+  }
+
+  private toArena(j: number, c: TextColumn, i: number, s: string): void {
+    const d = this.data;
+    const { start, end } = this.arenaOf(c);
+    c.ref[i] = IN_ARENA;
+    // Lines of one order follow each other: the same number is stored once.
+    if (i > 0 && this.lastRow[j] === i - 1 && this.last[j] === s) {
+      start[i] = start[i - 1];
+      end[i] = end[i - 1];
+    } else {
+      const bytes = Buffer.byteLength(s);
+      this.reserveArena(bytes);
+      this.bytes.write(s, d.arenaUsed, 'utf8');
+      start[i] = d.arenaUsed;
+      end[i] = d.arenaUsed += bytes;
+    }
+    this.last[j] = s;
+    this.lastRow[j] = i;
+  }
+
+  private tableId(file: string, sheet: string): number {
+    const d = this.data;
+    const ids = (this.tableIds ??= new Map(d.tables.map((t, k) => [`${t.file}\u0000${t.sheet}`, k])));
+    const key = `${file}\u0000${sheet}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = d.tables.push({ file, sheet }) - 1;
+      if (id > 0xffff) throw new Error('LineTable: more than 65,536 tables');
+      ids.set(key, id);
+    }
+    return id;
+  }
+
+  private grow(least = 0): void {
+    const d = this.data;
+    const n = Math.max(1024, this.capacity * 2, least);
+    const resize = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: A, fill?: number): A => {
+      const b = new (a.constructor as new (n: number) => A)(n);
+      b.set(a);
+      if (fill !== undefined) b.fill(fill, a.length);
+      return b;
+    };
+    d.table = resize(d.table);
+    d.row = resize(d.row);
+    d.columns = d.columns.map((c) =>
+      c instanceof Float64Array || c instanceof Uint8Array ? resize(c) : { ...c, ref: resize(c.ref), start: c.start && resize(c.start, NO_TEXT), end: c.end && resize(c.end) },
+    );
+    this.capacity = n;
+  }
+}
+
+/** The tables of `lines` loosely typed, for code that works on any log. */
+const anyLog = (lines: Lines) => lines as Partial<Record<LogKey, LineTable>>;
+
+/** The table of `log` in `lines`, made when first needed. */
+export const tableOf = (lines: Lines, log: LogKey): LineTable => (anyLog(lines)[log] ??= new LineTable(log));
+
+/** Appends each table of `from` (a part read apart) to that of its log in `into`. */
+export function appendLines(into: Lines, from: Lines): void {
+  for (const [log, table] of Object.entries(anyLog(from)) as [LogKey, LineTable][]) {
+    const to = anyLog(into)[log];
+    if (to) to.append(table);
+    else anyLog(into)[log] = table;
+  }
+}
+
+/** Each table of `lines`, with its log. */
+export const linesEntries = (lines: Lines) => Object.entries(anyLog(lines)) as [LogKey, LineTable][];
