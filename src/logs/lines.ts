@@ -12,6 +12,9 @@ import { recordMaker } from './load.js';
 const POOLED = 0xfffe;
 const IN_ARENA = 0xffff;
 const NO_TEXT = 0xffffffff;
+/** An arena value's end with this bit set: its bytes are UTF-16 (a string with a lone surrogate, which UTF-8 cannot keep). */
+const UTF16 = 0x80000000;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 type Kind = 'number' | 'bool' | 'text';
 const kindOf = (k: string): Kind => (k === 'bool' ? 'bool' : k === 'text' || k === 'name' || k === 'enum' ? 'text' : 'number');
@@ -57,7 +60,12 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
   private bytes: Buffer;
   private capacity: number;
 
-  constructor(log: LogKey, data?: LineData) {
+  /** `pooled`: how many distinct values a text column shares before it stores text (lower in tests, to reach the arena). */
+  constructor(
+    log: LogKey,
+    data?: LineData,
+    private readonly pooled = POOLED,
+  ) {
     const columns = Object.entries(columnsOf(log));
     this.keys = columns.map(([k]) => k);
     this.make = recordMaker(log, this.keys);
@@ -76,14 +84,22 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
   }
 
   /** A table of `records` (rows the loader made). */
-  static of<T extends { source: Source }>(log: LogKey, records: readonly T[]): LineTable<T> {
-    const table = new LineTable<T>(log);
+  static of<T extends { source: Source }>(log: LogKey, records: readonly T[], pooled = POOLED): LineTable<T> {
+    const table = new LineTable<T>(log, undefined, pooled);
     for (const r of records) table.push(r);
     return table;
   }
 
   get length(): number {
     return this.data.length;
+  }
+
+  /** Bytes the rows take (the arrays as far as used, not the strings of the pools). */
+  get byteLength(): number {
+    const { length, arenaUsed, columns } = this.data;
+    let bytes = arenaUsed + 6 * length; // the text, each row's table and row number
+    for (const c of columns) bytes += length * ('ref' in c ? (c.start ? 10 : 2) : c.BYTES_PER_ELEMENT);
+    return bytes;
   }
 
   /** Appends a record of this log (as the loader makes it). */
@@ -117,7 +133,7 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
       const from = o.columns[j];
       if (c instanceof Float64Array || c instanceof Uint8Array) return c.set((from as typeof c).subarray(0, n), base);
       const t = from as TextColumn;
-      const pooled = t.pool.map((value) => this.pooled(j, value));
+      const pooled = t.pool.map((value) => this.poolIndex(j, value));
       const arena = t.start ? this.arenaOf(c) : undefined;
       for (let i = 0; i < n; i++) {
         const ref = t.ref[i];
@@ -125,7 +141,7 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
           c.ref[base + i] = ref;
           if (arena && ref === IN_ARENA) {
             arena.start[base + i] = t.start![i] + shift;
-            arena.end[base + i] = t.end![i] + shift;
+            arena.end[base + i] = t.end![i] + shift; // a UTF-16 mark stays: arenas stay under 2 GB
           }
         } else {
           const k = pooled[ref - 1];
@@ -195,7 +211,8 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
     const ref = c.ref[i];
     if (ref === 0) return undefined;
     if (ref !== IN_ARENA) return c.pool[ref - 1];
-    return this.bytes.toString('utf8', c.start![i], c.end![i]);
+    const end = c.end![i];
+    return end & UTF16 ? this.bytes.toString('utf16le', c.start![i], end ^ UTF16) : this.bytes.toString('utf8', c.start![i], end);
   }
 
   private set(j: number, i: number, v: unknown): void {
@@ -210,18 +227,18 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
       c.ref[i] = 0;
     } else {
       if (typeof v !== 'string') throw new Error(`LineTable: ${this.keys[j]} holds ${typeof v}`);
-      const k = this.pooled(j, v);
+      const k = this.poolIndex(j, v);
       if (k !== undefined) c.ref[i] = k + 1;
       else this.toArena(j, c, i, v);
     }
   }
 
   /** The index of `value` in text column j's pool, added while the pool has room; undefined: it goes to the arena. */
-  private pooled(j: number, value: string): number | undefined {
+  private poolIndex(j: number, value: string): number | undefined {
     const c = this.data.columns[j] as TextColumn;
     const pool = (this.pools ??= this.data.columns.map((col) => new Map(col instanceof Float64Array || col instanceof Uint8Array ? [] : col.pool.map((p, k) => [p, k]))))[j];
     let k = pool.get(value);
-    if (k === undefined && c.pool.length < POOLED) {
+    if (k === undefined && c.pool.length < this.pooled) {
       k = c.pool.push(value) - 1;
       pool.set(value, k);
     }
@@ -239,6 +256,7 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
   private reserveArena(bytes: number): void {
     const d = this.data;
     if (d.arenaUsed + bytes <= d.arena.length) return;
+    if (d.arenaUsed + bytes >= UTF16) throw new Error('LineTable: more than 2 GB of text');
     const bigger = new Uint8Array(Math.max(1 << 16, 2 * (d.arenaUsed + bytes)));
     bigger.set(d.arena.subarray(0, d.arenaUsed));
     d.arena = bigger;
@@ -254,11 +272,13 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
       start[i] = start[i - 1];
       end[i] = end[i - 1];
     } else {
-      const bytes = Buffer.byteLength(s);
+      const encoding = LONE_SURROGATE.test(s) ? 'utf16le' : 'utf8';
+      const bytes = Buffer.byteLength(s, encoding);
       this.reserveArena(bytes);
-      this.bytes.write(s, d.arenaUsed, 'utf8');
+      this.bytes.write(s, d.arenaUsed, encoding);
       start[i] = d.arenaUsed;
-      end[i] = d.arenaUsed += bytes;
+      d.arenaUsed += bytes;
+      end[i] = encoding === 'utf8' ? d.arenaUsed : d.arenaUsed | UTF16;
     }
     this.last[j] = s;
     this.lastRow[j] = i;
