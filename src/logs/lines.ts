@@ -8,10 +8,12 @@ import type { Source } from '../core/issues.js';
 import { columnsOf, type LogKey, type Records } from './declarations.js';
 import { recordMaker } from './load.js';
 
-/** A text column shares each value among its rows while it has at most this many distinct values. */
+/**
+ * A text column shares each value among its rows while it has at most this many distinct values; a column that
+ * fills its pool (order numbers) keeps its values as text once its chunk is read (Chunk.seal).
+ */
 const POOLED = 0xfffe;
 const IN_ARENA = 0xffff;
-const NO_TEXT = 0xffffffff;
 /** An arena value's end with this bit set: its bytes are UTF-16 (a string with a lone surrogate, which UTF-8 cannot keep). */
 const UTF16 = 0x80000000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -45,9 +47,10 @@ interface TextColumn {
 /** The logs held column by column, by log. */
 export type Lines = { [K in LogKey]?: LineTable<Records[K][number]> };
 
-export class LineTable<T extends { source: Source } = { source: Source }> {
+/** One part of a table: rows read together (a file, or a part of one), each column in one array. */
+class Chunk {
   readonly data: LineData;
-  private readonly keys: string[];
+  readonly keys: string[];
   private readonly make: (source: Source, values: readonly unknown[]) => Record<string, unknown>;
   private readonly values: unknown[];
   /** Lookups of the pooled values and tables (rebuilt when a posted table is appended to). */
@@ -83,13 +86,6 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
     this.bytes = Buffer.from(this.data.arena.buffer, this.data.arena.byteOffset, this.data.arena.byteLength);
   }
 
-  /** A table of `records` (rows the loader made). */
-  static of<T extends { source: Source }>(log: LogKey, records: readonly T[], pooled = POOLED): LineTable<T> {
-    const table = new LineTable<T>(log, undefined, pooled);
-    for (const r of records) table.push(r);
-    return table;
-  }
-
   get length(): number {
     return this.data.length;
   }
@@ -103,9 +99,9 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
   }
 
   /** Appends a record of this log (as the loader makes it). */
-  push(rec: T): void {
+  push(rec: { source: Source }): void {
     const d = this.data;
-    if (d.length === this.capacity) this.grow();
+    if (d.length === this.capacity) this.resize(Math.max(1024, 2 * this.capacity));
     const i = d.length++;
     const { file, sheet, row } = rec.source;
     d.table[i] = this.tableId(file, sheet);
@@ -114,58 +110,13 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
     for (let j = 0; j < this.keys.length; j++) this.set(j, i, r[this.keys[j]]);
   }
 
-  /** Appends every row of `other` (a part read apart), in its order: arrays copied, pooled values and tables renumbered. */
-  append(other: LineTable<T>): void {
-    const d = this.data;
-    const o = other.data;
-    const n = o.length;
-    const base = d.length;
-    if (base + n > this.capacity) this.grow(base + n);
-    const tables = o.tables.map((t) => this.tableId(t.file, t.sheet));
-    for (let i = 0; i < n; i++) d.table[base + i] = tables[o.table[i]];
-    d.row.set(o.row.subarray(0, n), base);
-    const shift = d.arenaUsed;
-    this.reserveArena(o.arenaUsed);
-    d.arena.set(o.arena.subarray(0, o.arenaUsed), shift);
-    d.arenaUsed += o.arenaUsed;
-    d.length += n;
-    d.columns.forEach((c, j) => {
-      const from = o.columns[j];
-      if (c instanceof Float64Array || c instanceof Uint8Array) return c.set((from as typeof c).subarray(0, n), base);
-      const t = from as TextColumn;
-      const pooled = t.pool.map((value) => this.poolIndex(j, value));
-      const arena = t.start ? this.arenaOf(c) : undefined;
-      for (let i = 0; i < n; i++) {
-        const ref = t.ref[i];
-        if (ref === 0 || ref === IN_ARENA) {
-          c.ref[base + i] = ref;
-          if (arena && ref === IN_ARENA) {
-            arena.start[base + i] = t.start![i] + shift;
-            arena.end[base + i] = t.end![i] + shift; // a UTF-16 mark stays: arenas stay under 2 GB
-          }
-        } else {
-          const k = pooled[ref - 1];
-          if (k !== undefined) c.ref[base + i] = k + 1;
-          else this.toArena(j, c, base + i, t.pool[ref - 1]);
-        }
-      }
-    });
-  }
-
   /** Row `i` made again as the loader made it: a new object, its values equal to the record pushed. */
-  at(i: number): T {
+  at(i: number): { source: Source } {
     const d = this.data;
     const t = d.tables[d.table[i]];
     const values = this.values;
     for (let j = 0; j < values.length; j++) values[j] = this.get(j, i);
-    return this.make({ file: t.file, sheet: t.sheet, row: d.row[i] }, values) as unknown as T;
-  }
-
-  /** A column's value of row `i`, without making the row. */
-  value<K extends keyof T & string>(key: K): (i: number) => T[K] {
-    const j = this.keys.indexOf(key);
-    if (j < 0) throw new Error(`${key} is not a column of ${this.data.log}`);
-    return (i) => this.get(j, i) as T[K];
+    return this.make({ file: t.file, sheet: t.sheet, row: d.row[i] }, values) as unknown as { source: Source };
   }
 
   /** Keeps the rows for which `keep(i)` holds, in order. */
@@ -190,21 +141,34 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
     this.lastRow.fill(-1);
   }
 
-  /** The table as posted by a reading thread: its arrays cut to length, and the buffers to transfer. */
-  post(): { data: LineData; transfer: ArrayBuffer[] } {
+  /**
+   * No more rows come: the lookups of pooled values go, and a column that filled its pool (order numbers: every chunk
+   * would keep 65,534 of them as strings) keeps its values as text instead.
+   */
+  seal(): void {
+    this.pools = undefined;
+    this.tableIds = undefined;
+    this.data.columns.forEach((c, j) => {
+      if (c instanceof Float64Array || c instanceof Uint8Array || c.pool.length < this.pooled) return;
+      const pool = c.pool;
+      c.pool = [];
+      for (let i = 0; i < this.data.length; i++) if (c.ref[i] !== 0 && c.ref[i] !== IN_ARENA) this.toArena(j, c, i, pool[c.ref[i] - 1]);
+    });
+    this.resize(this.data.length);
     const d = this.data;
-    const cut = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: A, n = d.length) => a.slice(0, n) as A;
-    const data: LineData = {
-      ...d, arena: cut(d.arena, d.arenaUsed), table: cut(d.table), row: cut(d.row),
-      columns: d.columns.map((c) => (c instanceof Float64Array || c instanceof Uint8Array ? cut(c) : { ref: cut(c.ref), pool: c.pool, start: c.start && cut(c.start), end: c.end && cut(c.end) })),
-    };
-    const arrays: (ArrayBufferView | undefined)[] = [data.arena, data.table, data.row];
-    for (const c of data.columns) arrays.push(...('ref' in c ? [c.ref, c.start, c.end] : [c]));
-    const transfer = arrays.flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
-    return { data, transfer };
+    if (d.arena.length > d.arenaUsed) this.setArena(d.arena.slice(0, d.arenaUsed));
   }
 
-  private get(j: number, i: number): unknown {
+  /** The chunk as posted by a reading thread (sealed), and the buffers to transfer. */
+  post(): { data: LineData; transfer: ArrayBuffer[] } {
+    this.seal();
+    const d = this.data;
+    const arrays: (ArrayBufferView | undefined)[] = [d.arena, d.table, d.row];
+    for (const c of d.columns) arrays.push(...('ref' in c ? [c.ref, c.start, c.end] : [c]));
+    return { data: d, transfer: arrays.flatMap((a) => (a ? [a.buffer as ArrayBuffer] : [])) };
+  }
+
+  get(j: number, i: number): unknown {
     const c = this.data.columns[j];
     if (c instanceof Float64Array) return Number.isNaN(c[i]) ? undefined : c[i];
     if (c instanceof Uint8Array) return c[i] === 0 ? undefined : c[i] === 2;
@@ -247,7 +211,7 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
 
   private arenaOf(c: TextColumn): { start: Uint32Array; end: Uint32Array } {
     if (!c.start) {
-      c.start = new Uint32Array(this.capacity).fill(NO_TEXT);
+      c.start = new Uint32Array(this.capacity);
       c.end = new Uint32Array(this.capacity);
     }
     return { start: c.start, end: c.end! };
@@ -259,8 +223,12 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
     if (d.arenaUsed + bytes >= UTF16) throw new Error('LineTable: more than 2 GB of text');
     const bigger = new Uint8Array(Math.max(1 << 16, 2 * (d.arenaUsed + bytes)));
     bigger.set(d.arena.subarray(0, d.arenaUsed));
-    d.arena = bigger;
-    this.bytes = Buffer.from(bigger.buffer, bigger.byteOffset, bigger.byteLength);
+    this.setArena(bigger);
+  }
+
+  private setArena(arena: Uint8Array): void {
+    this.data.arena = arena;
+    this.bytes = Buffer.from(arena.buffer, arena.byteOffset, arena.byteLength);
   }
 
   private toArena(j: number, c: TextColumn, i: number, s: string): void {
@@ -297,23 +265,137 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
     return id;
   }
 
-  private grow(least = 0): void {
+  /** Every column's arrays made `n` rows long (rows past the length are dropped). */
+  private resize(n: number): void {
     const d = this.data;
-    const n = Math.max(1024, this.capacity * 2, least);
-    const resize = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: A, fill?: number): A => {
+    if (n === this.capacity) return;
+    const resize = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: A): A => {
       const b = new (a.constructor as new (n: number) => A)(n);
-      b.set(a);
-      if (fill !== undefined) b.fill(fill, a.length);
+      b.set(a.subarray(0, Math.min(n, d.length)));
       return b;
     };
     d.table = resize(d.table);
     d.row = resize(d.row);
     d.columns = d.columns.map((c) =>
-      c instanceof Float64Array || c instanceof Uint8Array ? resize(c) : { ...c, ref: resize(c.ref), start: c.start && resize(c.start, NO_TEXT), end: c.end && resize(c.end) },
+      c instanceof Float64Array || c instanceof Uint8Array ? resize(c) : { ...c, ref: resize(c.ref), start: c.start && resize(c.start), end: c.end && resize(c.end) },
     );
     this.capacity = n;
   }
 }
+
+/**
+ * A log's rows, column by column, in chunks: a part read on a thread is appended as it is (no copy), and rows
+ * pushed go to the last chunk. Rows are numbered across the chunks.
+ */
+export class LineTable<T extends { source: Source } = { source: Source }> {
+  private readonly chunks: Chunk[] = [];
+  /** Where each chunk's rows start, and the rows in all. */
+  private starts: number[] = [];
+  private total = 0;
+  /** The chunk `at` found last: rows are mostly read in order. */
+  private current = 0;
+
+  /** `posted`: the chunks a reading thread posted (`post`). `pooled`: see Chunk (lower in tests, to reach the arena). */
+  constructor(
+    readonly log: LogKey,
+    posted: readonly LineData[] = [],
+    private readonly pooled = POOLED,
+  ) {
+    for (const data of posted) this.chunks.push(new Chunk(log, data));
+    this.count();
+  }
+
+  /** A table of `records` (rows the loader made). */
+  static of<T extends { source: Source }>(log: LogKey, records: readonly T[], pooled = POOLED): LineTable<T> {
+    const table = new LineTable<T>(log, [], pooled);
+    for (const r of records) table.push(r);
+    return table;
+  }
+
+  get length(): number {
+    return this.total;
+  }
+
+  /** Bytes the rows take (the arrays as far as used, not the strings of the pools). */
+  get byteLength(): number {
+    return this.chunks.reduce((n, c) => n + c.byteLength, 0);
+  }
+
+  /** Appends a record of this log (as the loader makes it). */
+  push(rec: T): void {
+    if (this.chunks.length === 0) this.chunks.push(new Chunk(this.log, undefined, this.pooled)), this.starts.push(0);
+    this.chunks[this.chunks.length - 1].push(rec);
+    this.total++;
+  }
+
+  /** Appends the rows of `other` (a part read apart), in its order: its chunks are taken over, not copied. */
+  append(other: LineTable<T>): void {
+    for (const c of other.chunks) {
+      c.seal();
+      this.chunks.push(c);
+    }
+    this.count();
+  }
+
+  /** Row `i` made again as the loader made it: a new object, its values equal to the record pushed. */
+  at(i: number): T {
+    const c = this.chunkOf(i);
+    return this.chunks[c].at(i - this.starts[c]) as T;
+  }
+
+  /** A column's value of row `i`, without making the row. */
+  value<K extends keyof T & string>(key: K): (i: number) => T[K] {
+    const j = columnIndex(this.log, key);
+    return (i) => {
+      const c = this.chunkOf(i);
+      return this.chunks[c].get(j, i - this.starts[c]) as T[K];
+    };
+  }
+
+  /** Keeps the rows for which `keep(i)` holds, in order. */
+  filter(keep: (i: number) => boolean): void {
+    this.chunks.forEach((c, k) => {
+      const start = this.starts[k];
+      c.filter((i) => keep(start + i));
+    });
+    this.count();
+  }
+
+  /** The table as a reading thread posts it: each chunk's arrays cut to length, and the buffers to transfer. */
+  post(): { data: LineData[]; transfer: ArrayBuffer[] } {
+    const posted = this.chunks.map((c) => c.post());
+    return { data: posted.map((p) => p.data), transfer: posted.flatMap((p) => p.transfer) };
+  }
+
+  private count(): void {
+    this.starts = [];
+    this.total = 0;
+    for (const c of this.chunks) {
+      this.starts.push(this.total);
+      this.total += c.length;
+    }
+    this.current = 0;
+  }
+
+  private chunkOf(i: number): number {
+    const { starts, current } = this;
+    if (i >= starts[current] && (current + 1 === starts.length || i < starts[current + 1])) return current;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return (this.current = lo);
+  }
+}
+
+const columnIndex = (log: LogKey, key: string) => {
+  const j = Object.keys(columnsOf(log)).indexOf(key);
+  if (j < 0) throw new Error(`${key} is not a column of ${log}`);
+  return j;
+};
 
 /** The tables of `lines` loosely typed, for code that works on any log. */
 const anyLog = (lines: Lines) => lines as Partial<Record<LogKey, LineTable>>;
@@ -323,12 +405,12 @@ export const tableOf = (lines: Lines, log: LogKey): LineTable => (anyLog(lines)[
 
 /** Appends each table of `from` (a part read apart) to that of its log in `into`. */
 export function appendLines(into: Lines, from: Lines): void {
-  for (const [log, table] of Object.entries(anyLog(from)) as [LogKey, LineTable][]) {
-    const to = anyLog(into)[log];
-    if (to) to.append(table);
-    else anyLog(into)[log] = table;
-  }
+  for (const [log, table] of Object.entries(anyLog(from)) as [LogKey, LineTable][]) tableOf(into, log).append(table);
 }
 
 /** Each table of `lines`, with its log. */
 export const linesEntries = (lines: Lines) => Object.entries(anyLog(lines)) as [LogKey, LineTable][];
+
+/** The tables a reading thread posted (`post`), made LineTables again. */
+export const revivedLines = (posted: Partial<Record<LogKey, LineData[]>>): Lines =>
+  Object.fromEntries(Object.entries(posted).map(([log, data]) => [log, new LineTable(log as LogKey, data)]));

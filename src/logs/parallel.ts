@@ -12,7 +12,7 @@ import { readTables, type DataFile } from '../read/files.js';
 import { sniffFile } from '../read/sniff.js';
 import type { RawRow } from '../read/types.js';
 import { LOG_KEYS, type LogKey } from './declarations.js';
-import { appendLines, LineTable, linesEntries, type LineData, type Lines } from './lines.js';
+import { appendLines, linesEntries, revivedLines, type LineData } from './lines.js';
 import {
   ENCODING_CHECK_ROWS, mayBeSplit, rangeBytes, readFilePart, readHead, rowsIn, adoptRecords,
   type FilePart, type LoadOptions, type ReadSettings, type StreamedTable, type TableInfo,
@@ -33,7 +33,10 @@ export interface ReadTask {
   head?: RawRow[];
 }
 
-export type WorkerReply = { progress: number } | { part: FilePart } | { failure: string; usage?: Bilingual; exitCode?: number };
+export type WorkerReply = { progress: number } | { part: PostedPart } | { failure: string; usage?: Bilingual; exitCode?: number };
+
+/** A part as a reading thread posts it: its LineTables as plain data (LineTable.post). */
+type PostedPart = Omit<FilePart, 'lines'> & { lines: Partial<Record<LogKey, LineData[]>> };
 
 /** Reads one task into a part, on whichever thread. */
 export function readTask(task: ReadTask, settings: ReadSettings, index: HeaderIndex, sink: ConsultationSink | undefined, progress: (rows: number) => void): Promise<FilePart> {
@@ -94,9 +97,9 @@ export async function readInWorkers(files: readonly DataFile[], sizes: readonly 
         worker.on('message', (reply: WorkerReply) => {
           if ('progress' in reply) progress(current!, reply.progress);
           else if ('part' in reply) {
-            adoptRecords(reply.part, pools);
-            reviveLines(reply.part);
-            taskParts[current!] = reply.part;
+            const part = { ...reply.part, lines: revivedLines(reply.part.lines) };
+            adoptRecords(part, pools);
+            taskParts[current!] = part;
             finished(current!);
             next();
           } else reject(reply.usage ? new UsageError(reply.usage, reply.exitCode) : new Error(reply.failure));
@@ -140,27 +143,16 @@ async function planRanges(file: DataFile, settings: ReadSettings, index: HeaderI
   }
 }
 
-/**
- * A part's logs held column by column, posted by a reading thread as plain data (their arrays transferred, not
- * copied): made LineTables again.
- */
-function reviveLines(part: FilePart): void {
-  const posted = part.lines as Partial<Record<LogKey, LineData>>;
-  const lines: Lines = {};
-  for (const [log, data] of Object.entries(posted) as [LogKey, LineData][]) appendLines(lines, { [log]: new LineTable(log, data) });
-  part.lines = lines;
-}
-
-/** The message that posts a part from a reading thread, and the buffers it transfers. */
+/** The message that posts a part from a reading thread, and the buffers it transfers (its LineTables' arrays: moved, not copied). */
 export function partMessage(part: FilePart): { reply: WorkerReply; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
-  const lines: Partial<Record<LogKey, LineData>> = {};
+  const lines: Partial<Record<LogKey, LineData[]>> = {};
   for (const [log, table] of linesEntries(part.lines)) {
     const posted = table.post();
     lines[log] = posted.data;
     transfer.push(...posted.transfer);
   }
-  return { reply: { part: { ...part, lines: lines as FilePart['lines'] } }, transfer };
+  return { reply: { part: { ...part, lines } }, transfer };
 }
 
 /** One file's part from its ranges' parts, in byte order; undefined when it must be read in one pass. */
