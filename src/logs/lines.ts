@@ -129,10 +129,15 @@ class Chunk {
         d.table[n] = d.table[i];
         d.row[n] = d.row[i];
         for (const c of d.columns) {
-          if (!(c instanceof Float64Array || c instanceof Uint8Array)) {
-            c.ref[n] = c.ref[i];
-            if (c.start) (c.start[n] = c.start[i]), (c.end![n] = c.end![i]);
-          } else c[n] = c[i];
+          if (c instanceof Float64Array || c instanceof Uint8Array) {
+            c[n] = c[i];
+            continue;
+          }
+          c.ref[n] = c.ref[i];
+          if (c.start) {
+            c.start[n] = c.start[i];
+            c.end![n] = c.end![i];
+          }
         }
       }
       n++;
@@ -323,7 +328,10 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
 
   /** Appends a record of this log (as the loader makes it). */
   push(rec: T): void {
-    if (this.chunks.length === 0) this.chunks.push(new Chunk(this.log, undefined, this.pooled)), this.starts.push(0);
+    if (this.chunks.length === 0) {
+      this.chunks.push(new Chunk(this.log, undefined, this.pooled));
+      this.starts.push(0);
+    }
     this.chunks[this.chunks.length - 1].push(rec);
     this.total++;
   }
