@@ -14,7 +14,7 @@ import { FirstOfDay } from '../rules/cs-data-1.js';
 import { followUpDeadline } from '../rules/cs-follow-1.js';
 import { isMessage, messageDeadline } from '../rules/cs-online-4.js';
 import { firstReplySeconds } from '../rules/cs-reply-3.js';
-import { getRule, runRule, StaffDirectory, type AnyRule, type RuleContext, type RuleRun, type RunEnv } from '../rules/index.js';
+import { getRule, runRule, StaffDirectory, type AnyRule, type PendingItem, type RuleContext, type RuleRun, type RunEnv, type Violation } from '../rules/index.js';
 import { belongsTo, inDayWindow } from '../rules/support.js';
 
 export interface AssessmentOptions {
@@ -123,6 +123,8 @@ export class ConsultationPass implements ConsultationSink<ConsultationPartial> {
   private readonly kpis = new Map<string, ConsultationKpi>();
   private readonly first: FirstOfDay;
   private excluded: ReadonlySet<string> = new Set();
+  /** The texts the merged items hold, each once (share). */
+  private readonly strings = new Map<string, string>();
 
   constructor(options: AssessmentOptions) {
     const { regulation, calendar } = options;
@@ -180,7 +182,10 @@ export class ConsultationPass implements ConsultationSink<ConsultationPartial> {
   }
 
   merge(part: ConsultationPartial): void {
-    for (const [code, run] of part.runs) addRun(this.runs, code, run);
+    for (const [code, run] of part.runs) {
+      for (const item of [...run.violations, ...run.pending]) this.share(item);
+      addRun(this.runs, code, run);
+    }
     for (const [staff, k] of part.kpis) {
       const into = this.kpis.get(staff);
       if (!into) this.kpis.set(staff, k);
@@ -191,6 +196,24 @@ export class ConsultationPass implements ConsultationSink<ConsultationPartial> {
 
   exclude(names: ReadonlySet<string>): void {
     this.excluded = names;
+  }
+
+  /**
+   * Makes an item's texts the ones already held: a part posted by a reading thread brings its own copy of every
+   * string, so that a big shop's year held ~200k file names, rule codes and reasons twice over or more.
+   */
+  private share(item: Violation | PendingItem): void {
+    const one = (s: string) => {
+      const held = this.strings.get(s);
+      if (held !== undefined) return held;
+      this.strings.set(s, s);
+      return s;
+    };
+    item.rule = one(item.rule);
+    item.staff = one(item.staff);
+    item.source = { file: one(item.source.file), sheet: one(item.source.sheet), row: item.source.row };
+    item.reason = { zh: one(item.reason.zh), en: one(item.reason.en) };
+    if ('messageId' in item && item.messageId !== undefined) item.messageId = one(item.messageId);
   }
 
   /** Everything the files read to the end add up to, without the staff names excluded as unknown. */
