@@ -57,9 +57,10 @@ export function crossCheck(
     const rows = rowsOf(log);
     for (let i = 0; i < rows.length; i++) if (!isBad(log, i)) visit(rows.at(i)!, i);
   };
+  /** The indexes of the rows of `log` that have no error yet. */
   const kept = (log: LogKey) => {
     const out: number[] = [];
-    for (let i = 0; i < rowsOf(log).length; i++) if (!isBad(log, i)) out.push(i);
+    for (let i = 0, n = rowsOf(log).length; i < n; i++) if (!isBad(log, i)) out.push(i);
     return out;
   };
 
@@ -83,12 +84,10 @@ export function crossCheck(
   const people = new Set<string>();
   each('staff', (r) => people.add(r.name));
   if (people.size > 0) {
-    const unknown = (log: LogKey, severity: Severity, ...columns: string[]) =>
+    const unknown = (log: LogKey, severity: Severity, column: string) =>
       each(log, (r, i) => {
-        for (const column of columns) {
-          const name = (r as unknown as Record<string, string | undefined>)[column];
-          if (name !== undefined && !people.has(name) && !isBad(log, i)) flag(log, i, r, column, severity, 'unknown-staff', name, notInStaffList(name));
-        }
+        const name = (r as unknown as Record<string, string | undefined>)[column];
+        if (name !== undefined && !people.has(name)) flag(log, i, r, column, severity, 'unknown-staff', name, notInStaffList(name));
       });
     // A deduction needs a person to charge: unknown names in the assessed logs are errors. In the
     // warehouse logs the name is only who did it, and the stock movement must still count: a warning.

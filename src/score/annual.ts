@@ -124,21 +124,15 @@ const DATED: { [K in keyof Records]?: keyof Records[K][number] & string } = {
   incidents: 'date',
 };
 
-/** The logs of the year: records, and the logs the loader held column by column (`LoadOptions.compact`). */
-export interface YearData {
-  records: Records;
-  lines?: Lines;
-}
-
-/** The months of the year (`YYYY-MM`) in which any assessed log has a row. */
-export function monthsWithData(data: YearData, pass: YearPass, year: number): Set<string> {
+/** The months of the year (`YYYY-MM`) in which any assessed log has a row (in `records`, or held in `lines`). */
+export function monthsWithData(records: Records, lines: Lines, pass: YearPass, year: number): Set<string> {
   const out = new Set<string>();
   pass.received.forEach((n, i) => n > 0 && out.add(monthLabel(year, i)));
   for (const [log, column] of Object.entries(DATED) as [keyof Records, string][]) {
-    const table = data.lines?.[log] as LineTable | undefined;
-    const records = data.records[log] as unknown as Record<string, Wall>[];
-    const dateOf = table ? (table.value(column as never) as (i: number) => Wall) : (i: number) => records[i][column];
-    for (let i = 0, n = table?.length ?? records.length; i < n; i++) {
+    const table = lines[log] as LineTable | undefined;
+    const rows = records[log] as unknown as Record<string, Wall>[];
+    const dateOf = table ? (table.value(column as never) as (i: number) => Wall) : (i: number) => rows[i][column];
+    for (let i = 0, n = table?.length ?? rows.length; i < n; i++) {
       const d = new Date(dateOf(i));
       if (d.getUTCFullYear() === year) out.add(monthLabel(year, d.getUTCMonth()));
     }
@@ -299,17 +293,21 @@ export function longestRun(scores: readonly number[], min: number): number {
 
 export const STAR_TITLE: Bilingual = { zh: '服务之星', en: 'Service Star' };
 
-/** Scores the months the logs cover (one ScoreResult each), and takes the other months from `saved`. */
+/**
+ * Scores the months the logs cover (one ScoreResult each), and takes the other months from `saved`. `options.lines`:
+ * the logs the loader held column by column (`LoadOptions.compact`); their `records` are then empty.
+ */
 export function assessYear(
   records: Records,
   pass: YearPass,
   saved: readonly SavedAssessment[],
-  options: YearOptions & { dataEnds?: Wall; logsPresent?: ReadonlySet<LogKey>; now?: Wall; lines?: YearData['lines'] },
+  options: YearOptions & { dataEnds?: Wall; logsPresent?: ReadonlySet<LogKey>; now?: Wall; lines?: Lines },
 ): AnnualResult {
   const { regulation, calendar, year, dataEnds, logsPresent } = options;
   const now = options.now ?? nowWall();
   const provisional: string[] = [];
-  const withData = monthsWithData({ records, lines: options.lines }, pass, year);
+  const lines = options.lines ?? {};
+  const withData = monthsWithData(records, lines, pass, year);
   const savedByMonth = new Map(saved.filter((s) => s.month.startsWith(`${year}-`)).map((s) => [s.month, s]));
   const sources: Record<string, MonthSource> = {};
   const scored: MonthScore[] = [];
@@ -318,8 +316,9 @@ export function assessYear(
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const counts = new Map<string, KpiCounts[]>();
-  const shipmentsOf = shipmentsByMonth(options.lines?.shipments ?? LineTable.of('shipments', records.shipments), calendar);
-  const returnsOf = returnsByMonth(options.lines?.returns ?? LineTable.of('returns', records.returns), calendar);
+  // The lines as the loader held them for `annual` (column by column), or as records (tests, the API's callers).
+  const shipmentsOf = shipmentsByMonth(lines.shipments ?? LineTable.of('shipments', records.shipments), calendar);
+  const returnsOf = returnsByMonth(lines.returns ?? LineTable.of('returns', records.returns), calendar);
   const addCounts = (name: string, c: KpiCounts) => {
     const list = counts.get(name);
     if (list) list.push(c);
