@@ -27,7 +27,7 @@ const defaultHeaderOf: HeaderOf = (_, log, column) => ({ header: columnsOf(log)[
  * A log's rows as crossCheck reads them: the records, or a LineTable (`LoadOptions.compact`), whose `at` makes a
  * row again each time. Rows are told apart by their index, never by object.
  */
-export interface Rows<T> {
+interface Rows<T> {
   readonly length: number;
   at(i: number): T | undefined;
 }
