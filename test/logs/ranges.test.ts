@@ -93,3 +93,32 @@ describe('a big CSV read in ranges on worker threads', () => {
     expect(ranges.issues.filter((i) => i.code === 'duplicate-row').map((i) => i.row)).toEqual([43, 2503]);
   });
 });
+
+describe('a big shipments CSV read in ranges, its lines held column by column (LoadOptions.compact)', () => {
+  it('gives the issues, tables and lines of one pass over records', async () => {
+    const dir = await tempDir('ecops-ranges-');
+    await copyFile('fixtures/sample/基础资料.xlsx', join(dir, '基础资料.xlsx'));
+    const r = rng('ranges-shipments');
+    const lines = ['订单号,流程完成时间,发货时间,货号,数量,负责人,快递公司,快递单号'];
+    const skus = ['YF-T001', 'YF-T002', 'YF-T003', 'YF-T004', 'X9999']; // X9999: not in the master
+    for (let i = 0; i < 3000; i++) {
+      const order = `2024${String(1e13 + Math.floor(i / 2)).slice(1)}`; // two lines an order, past any pool of values
+      const day = String(6 + (i % 20)).padStart(2, '0');
+      lines.push([order, `2024-05-${day} 10:00:00`, r.chance(0.9) ? `2024-05-${day} 16:00:00` : '', r.pick(skus), r.int(1, 3), '张婷', '顺丰', `SF${i}`].join(','));
+      if (i === 1500) lines.push(lines[lines.length - 1]); // a repeated row
+    }
+    lines.push(lines[20]); // repeats a row of the first range
+    await writeFile(join(dir, '发货记录-2024-05.csv'), `${lines.join('\r\n')}\r\n`);
+    const settings = { aliases: regulation.columns };
+    const held = await loadData(dir, { ...settings, threads: 1 });
+    const compact = await loadData(dir, { ...settings, ...SPLIT, compact: ['shipments'] });
+    expect(compact.tables.find((t) => t.log === 'shipments')).toEqual(held.tables.find((t) => t.log === 'shipments'));
+    expect(compact.issues).toEqual(held.issues);
+    const table = compact.lines.shipments!;
+    expect(Array.from({ length: table.length }, (_, i) => table.at(i))).toEqual(held.records.shipments);
+    expect(compact.records.shipments).toHaveLength(0);
+    const codes = new Set(held.issues.map((i) => i.code));
+    expect([...codes]).toEqual(expect.arrayContaining(['duplicate-row', 'unknown-sku']));
+    expect(held.records.shipments.length).toBeGreaterThan(2000); // of 3,001: less the unknown SKUs and an order's SKU twice
+  });
+});
