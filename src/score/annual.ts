@@ -13,7 +13,7 @@ import type { Bilingual, Lang } from '../core/lang.js';
 import { endOfDay, nowWall, SECOND, type Wall } from '../core/time.js';
 import type { Consultation, LogKey, Records, Return, Shipment } from '../logs/declarations.js';
 import { LineTable, type Lines } from '../logs/lines.js';
-import { rowHash } from '../logs/load.js';
+import { RowHashes, rowHash } from '../logs/load.js';
 import type { ConsultationPart, ConsultationSink } from '../logs/sink.js';
 import type { Grade, Regulation } from '../regulation/types.js';
 import { belongsTo, endOfNextWorkingDay } from '../rules/support.js';
@@ -195,8 +195,7 @@ const cents = (n: number) => Math.round(n * 100);
  * made from the table (a year of a big shop holds them column by column) a month at a time.
  */
 function shipmentsByMonth(rows: LineTable<Shipment>, calendar: Calendar): (start: Wall, end: Wall, asOf: Wall) => Shipment[] {
-  const orderOf = ordersOfLines(rows);
-  const orders = orderOf.reduce((n, o) => Math.max(n, o + 1), 0);
+  const { orderOf, orders } = ordersOfLines(rows);
   // Per order, as ordersOf computes them: the latest completion, and the latest shipment (NaN: a row not shipped).
   const completed = new Float64Array(orders).fill(-Infinity);
   const shipped = new Float64Array(orders).fill(-Infinity);
@@ -224,34 +223,32 @@ function shipmentsByMonth(rows: LineTable<Shipment>, calendar: Calendar): (start
 }
 
 /**
- * Each row's order, numbered from 0: rows are grouped by a hash of their order number, and the numbers of a hash
- * compared as text, so that a year's orders need no map of millions of strings.
+ * Each row's order, numbered from 0: rows are grouped by a hash of their order number (a table of typed arrays, no
+ * map of millions of strings), and a row whose hash an earlier order number took is told apart by its text.
  */
-function ordersOfLines(rows: LineTable<Shipment>): Int32Array {
+function ordersOfLines(rows: LineTable<Shipment>): { orderOf: Int32Array; orders: number } {
   const idOf = rows.value('order_id');
-  const hashes = new Float64Array(rows.length);
-  const one: unknown[] = [undefined];
-  for (let i = 0; i < rows.length; i++) {
-    one[0] = idOf(i);
-    hashes[i] = rowHash(one);
-  }
-  const byHash = Int32Array.from({ length: rows.length }, (_, i) => i).sort((a, b) => hashes[a] - hashes[b] || a - b);
+  const firsts = new RowHashes(); // hash of an order number → the order's first row
+  const others = new Map<string, number>(); // order numbers whose hash another number had first
   const orderOf = new Int32Array(rows.length);
+  const one: unknown[] = [undefined];
   let orders = 0;
-  for (let k = 0; k < byHash.length; ) {
-    let end = k + 1;
-    while (end < byHash.length && hashes[byHash[end]] === hashes[byHash[k]]) end++;
-    // Nearly always one order per hash; a collision splits by the text.
-    const ids = new Map<string, number>();
-    for (let m = k; m < end; m++) {
-      const id = idOf(byHash[m]);
-      let o = ids.get(id);
-      if (o === undefined) ids.set(id, (o = orders++));
-      orderOf[byHash[m]] = o;
+  for (let i = 0; i < rows.length; i++) {
+    const id = (one[0] = idOf(i));
+    const h = rowHash(one);
+    const first = firsts.get(h);
+    if (first === undefined) {
+      firsts.set(h, i);
+      orderOf[i] = orders++;
+    } else if (idOf(first) === id) {
+      orderOf[i] = orderOf[first];
+    } else {
+      let o = others.get(id);
+      if (o === undefined) others.set(id, (o = orders++));
+      orderOf[i] = o;
     }
-    k = end;
   }
-  return orderOf;
+  return { orderOf, orders };
 }
 
 /**
