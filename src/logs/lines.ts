@@ -6,7 +6,7 @@
  */
 import type { Source } from '../core/issues.js';
 import { columnsOf, type LogKey, type Records } from './declarations.js';
-import { recordMaker } from './load.js';
+import { recordMaker, TEXT_KINDS } from './load.js';
 
 /**
  * A text column shares each value among its rows while it has at most this many distinct values; a column that
@@ -19,7 +19,7 @@ const UTF16 = 0x80000000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 type Kind = 'number' | 'bool' | 'text';
-const kindOf = (k: string): Kind => (k === 'bool' ? 'bool' : k === 'text' || k === 'name' || k === 'enum' ? 'text' : 'number');
+const kindOf = (k: string): Kind => (k === 'bool' ? 'bool' : TEXT_KINDS.has(k) ? 'text' : 'number');
 
 /** The typed arrays and values of a table: plain data, so that a reading thread can post it (its arrays transferred). */
 export interface LineData {
@@ -50,7 +50,7 @@ export type Lines = { [K in LogKey]?: LineTable<Records[K][number]> };
 /** One part of a table: rows read together (a file, or a part of one), each column in one array. */
 class Chunk {
   readonly data: LineData;
-  readonly keys: string[];
+  private readonly keys: string[];
   private readonly make: (source: Source, values: readonly unknown[]) => Record<string, unknown>;
   private readonly values: unknown[];
   /** Lookups of the pooled values and tables (rebuilt when a posted table is appended to). */

@@ -1,6 +1,7 @@
 /** read → recognise → coerce and validate → typed records (docs/inputs.md). */
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { sharing } from '../core/collections.js';
 import { FileError, type Issue, type Source } from '../core/issues.js';
 import { listDataFiles, readTables, type DataFile } from '../read/files.js';
 import type { Cell, RawRow, RawTable } from '../read/types.js';
@@ -452,18 +453,12 @@ export function columnReader(log: LogKey, keys: readonly string[]) {
  * made again by recordMaker, its file, sheet and text values the first copy seen here, through one pool per column
  * (`pools`, kept for the whole read).
  */
-export function adoptRecords(part: FilePart, pools: Map<string, Map<string, string>>): void {
+export function adoptRecords(part: FilePart, pools: Map<string, (s: string) => string>): void {
   const pool = (column: string): ((s: unknown) => unknown) => {
-    let p = pools.get(column);
-    if (!p) pools.set(column, (p = new Map()));
-    if (p.size >= POOL_LIMIT) return (s) => s; // a column of distinct values (order numbers): nothing to share
-    return (s) => {
-      if (typeof s !== 'string' || p.size >= POOL_LIMIT) return s;
-      const same = p.get(s);
-      if (same !== undefined) return same;
-      p.set(s, s);
-      return s;
-    };
+    let share = pools.get(column);
+    if (!share) pools.set(column, (share = sharing(POOL_LIMIT))); // a column of distinct values (order numbers) stops
+    const shared = share;
+    return (s) => (typeof s === 'string' ? shared(s) : s);
   };
   const source = pool('\u0000source') as (s: string) => string;
   for (const log of LOG_KEYS) {
@@ -486,7 +481,7 @@ export function adoptRecords(part: FilePart, pools: Map<string, Map<string, stri
 
 /** Values pooled per column before a column counts as one of distinct values (order numbers) and stops growing. */
 const POOL_LIMIT = 1 << 16;
-const TEXT_KINDS: ReadonlySet<string> = new Set(['text', 'name', 'enum']);
+export const TEXT_KINDS: ReadonlySet<string> = new Set(['text', 'name', 'enum']);
 
 const pushTo = (target: { push(rec: never): unknown }) => (rec: unknown) => void target.push(rec as never);
 
@@ -536,7 +531,7 @@ function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[]
  * The kept rows' hashes of one table and the row each was first seen in: a Map of a million rows (one sheet of a
  * month) holds ~45 bytes a row and doubles its table as it grows; open addressing in two typed arrays holds 12–24.
  */
-class RowHashes {
+export class RowHashes {
   private hashes = new Float64Array(1024);
   private rows = new Int32Array(1024);
   private size = 0;

@@ -52,7 +52,7 @@ export async function readInWorkers(files: readonly DataFile[], sizes: readonly 
   const workers = Array.from({ length: threads - 1 }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: init }));
   const index = buildHeaderIndex(options.aliases);
   const sink = options.consultations;
-  const pools = new Map<string, Map<string, string>>();
+  const pools = new Map<string, (s: string) => string>();
   try {
     const tasks: { task: ReadTask; of: number; bytes: number }[] = [];
     for (const [i, file] of files.entries()) {

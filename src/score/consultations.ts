@@ -5,6 +5,7 @@
  * The outcome is the same as over the whole month at once: violations are sorted and escalated afterwards.
  */
 import { createCalendar, type Calendar, type CalendarOverrides } from '../calendar/calendar.js';
+import { sharing } from '../core/collections.js';
 import { requireMonth, type Wall } from '../core/time.js';
 import { emptyRecords, type Consultation } from '../logs/declarations.js';
 import type { ConsultationPart, ConsultationSink } from '../logs/sink.js';
@@ -124,7 +125,7 @@ export class ConsultationPass implements ConsultationSink<ConsultationPartial> {
   private readonly first: FirstOfDay;
   private excluded: ReadonlySet<string> = new Set();
   /** The texts the merged items hold, each once (share). */
-  private readonly strings = new Map<string, string>();
+  private readonly one = sharing();
 
   constructor(options: AssessmentOptions) {
     const { regulation, calendar } = options;
@@ -203,12 +204,7 @@ export class ConsultationPass implements ConsultationSink<ConsultationPartial> {
    * string, so that a big shop's year held ~200k file names, rule codes and reasons twice over or more.
    */
   private share(item: Violation | PendingItem): void {
-    const one = (s: string) => {
-      const held = this.strings.get(s);
-      if (held !== undefined) return held;
-      this.strings.set(s, s);
-      return s;
-    };
+    const one = this.one;
     item.rule = one(item.rule);
     item.staff = one(item.staff);
     item.source = { file: one(item.source.file), sheet: one(item.source.sheet), row: item.source.row };
