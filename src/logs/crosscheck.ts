@@ -3,6 +3,7 @@
  * unknown staff and SKUs, incident clauses and their points. Rows with an error, and repeats, leave `records`;
  * the rules and the scoring trust what is left.
  */
+import { rowsOf } from '../core/collections.js';
 import type { Issue, IssueCode, Severity, Source } from '../core/issues.js';
 import type { Bilingual } from '../core/lang.js';
 import { formatWall } from '../core/time.js';
@@ -170,8 +171,8 @@ export function checkStreamedStaff(streamed: readonly StreamedTable[], staff: re
     for (const [name, rows] of rowsByName) {
       if (people.has(name)) continue;
       unknown.add(name);
-      table.excluded += rows.length;
-      for (const row of rows) {
+      table.excluded += rows.count;
+      for (const row of rowsOf(rows)) {
         issues.push({
           severity: 'error', code: 'unknown-staff', file: table.file, sheet: table.sheet, row,
           column: column?.header ?? 'staff', columnIndex: column?.index, value: name, message: notInStaffList(name),

@@ -1,7 +1,7 @@
 /** read → recognise → coerce and validate → typed records (docs/inputs.md). */
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { sharing } from '../core/collections.js';
+import { pushRow, rowList, sharing, type RowList } from '../core/collections.js';
 import { FileError, type Issue, type Source } from '../core/issues.js';
 import { listDataFiles, readTables, type DataFile } from '../read/files.js';
 import type { Cell, RawRow, RawTable } from '../read/types.js';
@@ -73,7 +73,7 @@ export interface FileProgress {
 /** A table of streamed consultations: its row numbers per staff name, and its part of the sink. */
 export interface StreamedTable {
   table: TableInfo;
-  rowsByName: Map<string, number[]>;
+  rowsByName: Map<string, RowList>;
   /** The sink parts' data (ConsultationPart.done), in row order: one, or one per range of a CSV read in ranges. */
   parts: unknown[];
   /** A range's kept rows' hashes, sorted: rows repeated across ranges are found from them (parallel.ts). */
@@ -514,9 +514,9 @@ function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[]
     },
     keep(rec: unknown, row: number) {
       const c = rec as Consultation;
-      const rows = st.rowsByName.get(c.staff);
-      if (rows) rows.push(row);
-      else st.rowsByName.set(c.staff, [row]);
+      let rows = st.rowsByName.get(c.staff);
+      if (!rows) st.rowsByName.set(c.staff, (rows = rowList()));
+      pushRow(rows, row);
       part.add(c);
     },
     done() {

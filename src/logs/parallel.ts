@@ -5,6 +5,7 @@
  * ranges in byte order), so the dataset is the same as when read on one thread.
  */
 import { Worker } from 'node:worker_threads';
+import { appendRows, type RowList } from '../core/collections.js';
 import { UsageError, type Issue } from '../core/issues.js';
 import type { Bilingual } from '../core/lang.js';
 import { readCsv, splitCsv, type CsvRange } from '../read/csv.js';
@@ -176,11 +177,11 @@ function mergeRanges(parts: FilePart[]): FilePart | undefined {
   const streamed = parts.map((p) => p.streamed[0]).filter((s) => s !== undefined);
   if (streamed.length) {
     if (streamed.length !== parts.length || repeatedAcross(streamed)) return undefined;
-    const rowsByName = new Map<string, number[]>();
+    const rowsByName = new Map<string, RowList>();
     for (const s of streamed) {
       for (const [name, rows] of s.rowsByName) {
         const all = rowsByName.get(name);
-        if (all) for (const r of rows) all.push(r);
+        if (all) appendRows(all, rows);
         else rowsByName.set(name, rows);
       }
     }

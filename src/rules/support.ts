@@ -131,8 +131,9 @@ export function ordersOf(shipments: readonly Shipment[]): Order[] {
     else groups.set(s.order_id, [s]);
   }
   const out: Order[] = [];
-  for (const [id, rows] of groups) {
-    if (rows.length > 1) rows.sort((a, b) => compareSource(a.source, b.source));
+  for (const [id, group] of groups) {
+    // An array grown by push keeps room for 17 rows, and an order has one or two: held in one of its size instead.
+    const rows = group.length > 1 ? group.slice().sort((a, b) => compareSource(a.source, b.source)) : group;
     let completedAt = -Infinity;
     let shippedAt: Wall | undefined = -Infinity;
     let lastShipped = rows[0];

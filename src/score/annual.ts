@@ -8,7 +8,7 @@
  * through one pass per month, each row only to the months whose assessment it can change.
  */
 import { createCalendar, type Calendar, type CalendarOverrides } from '../calendar/calendar.js';
-import { UsageError, type Issue } from '../core/issues.js';
+import { UsageError, type Issue, type Source } from '../core/issues.js';
 import type { Bilingual, Lang } from '../core/lang.js';
 import { endOfDay, nowWall, SECOND, type Wall } from '../core/time.js';
 import type { Consultation, LogKey, Records, Return, Shipment } from '../logs/declarations.js';
@@ -186,15 +186,37 @@ export type MonthScore = Pick<ScoreResult, 'month' | 'asOf' | 'staff' | 'kpis' |
 
 const cents = (n: number) => Math.round(n * 100);
 
+/** A month assessed: [start, end] as of `asOf`. */
+interface MonthWindow {
+  start: Wall;
+  end: Wall;
+  asOf: Wall;
+}
+
+/**
+ * Each month's rows of a table held column by column: a bit per month marks the rows that month can see, and a
+ * month's rows are made as records only while it is scored (`windows`: by month index, undefined for one not scored).
+ */
+function rowsByMonth<T extends { source: Source }>(rows: LineTable<T>, windows: readonly (MonthWindow | undefined)[], sees: (row: number, w: MonthWindow) => boolean): (month: number) => T[] {
+  const months = new Uint16Array(rows.length);
+  for (const [k, w] of windows.entries()) {
+    if (w) for (let i = 0; i < rows.length; i++) if (sees(i, w)) months[i] |= 1 << k;
+  }
+  return (k) => {
+    const out: T[] = [];
+    for (let i = 0; i < rows.length; i++) if (months[i] & (1 << k)) out.push(rows.at(i));
+    return out;
+  };
+}
+
 /**
  * The shipment rows each month's scoring needs, so that a year's orders are grouped (ordersOf) one month at a
  * time instead of all at once. A month [start, end] assessed as of `asOf` sees an order (CS-AFTER-1, CS-AFTER-3,
  * 订单发货及时率, the unshipped list) only when it completed by `end` and either its shipping deadline is not
  * before min(start, asOf) or it was not fully shipped by the end of the month before. Orders are kept whole and
- * rows in their order, so each month's orders are those of the whole year's rows that it can see. The rows are
- * made from the table (a year of a big shop holds them column by column) a month at a time.
+ * rows in their order, so each month's orders are those of the whole year's rows that it can see.
  */
-function shipmentsByMonth(rows: LineTable<Shipment>, calendar: Calendar): (start: Wall, end: Wall, asOf: Wall) => Shipment[] {
+function shipmentsByMonth(rows: LineTable<Shipment>, calendar: Calendar, windows: readonly (MonthWindow | undefined)[]): (month: number) => Shipment[] {
   const { orderOf, orders } = ordersOfLines(rows);
   // Per order, as ordersOf computes them: the latest completion, and the latest shipment (NaN: a row not shipped).
   const completed = new Float64Array(orders).fill(-Infinity);
@@ -210,16 +232,10 @@ function shipmentsByMonth(rows: LineTable<Shipment>, calendar: Calendar): (start
     else if (s > shipped[o]) shipped[o] = s;
   }
   const deadline = completed.map((t) => endOfNextWorkingDay(calendar, t));
-  return (start, end, asOf) => {
-    const from = Math.min(start, asOf);
-    const backlog = start - SECOND;
-    const out: Shipment[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const o = orderOf[i];
-      if (completed[o] <= end && (deadline[o] >= from || !(shipped[o] <= backlog))) out.push(rows.at(i));
-    }
-    return out;
-  };
+  return rowsByMonth(rows, windows, (i, { start, end, asOf }) => {
+    const o = orderOf[i];
+    return completed[o] <= end && (deadline[o] >= Math.min(start, asOf) || !(shipped[o] <= start - SECOND));
+  });
 }
 
 /**
@@ -255,16 +271,11 @@ function ordersOfLines(rows: LineTable<Shipment>): { orderOf: Int32Array; orders
  * The return rows a month can see: CS-AFTER-2 charges a request whose deadline falls in [start, min(end, asOf)]
  * and lists it open when received by then with its deadline after asOf; others cannot change the month.
  */
-function returnsByMonth(rows: LineTable<Return>, calendar: Calendar): (start: Wall, end: Wall, asOf: Wall) => Return[] {
+function returnsByMonth(rows: LineTable<Return>, calendar: Calendar, windows: readonly (MonthWindow | undefined)[]): (month: number) => Return[] {
   const requestedAt = rows.value('requested_at');
   const requested = Float64Array.from({ length: rows.length }, (_, i) => requestedAt(i));
   const deadline = requested.map((t) => endOfNextWorkingDay(calendar, t));
-  return (start, end, asOf) => {
-    const from = Math.min(start, asOf);
-    const out: Return[] = [];
-    for (let i = 0; i < rows.length; i++) if (requested[i] <= end && deadline[i] >= from) out.push(rows.at(i));
-    return out;
-  };
+  return rowsByMonth(rows, windows, (i, { start, end, asOf }) => requested[i] <= end && deadline[i] >= Math.min(start, asOf));
 }
 
 /** Mean of scores in cents, half-up to the cent (scores are never negative). */
@@ -313,30 +324,39 @@ export function assessYear(
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const counts = new Map<string, KpiCounts[]>();
+  // As score does without --as-of: each month up to where the data ends (never later than now).
+  const windows = Array.from({ length: MONTHS }, (_, i): MonthWindow | undefined => {
+    if (!withData.has(monthLabel(year, i))) return undefined;
+    const end = Date.UTC(year, i + 1, 1) - 1000;
+    return { start: Date.UTC(year, i, 1), end, asOf: Math.min(now, dataEnds ?? end) };
+  });
   // The lines as the loader held them for `annual` (column by column), or as records (tests, the API's callers).
-  const shipmentsOf = shipmentsByMonth(lines.shipments ?? LineTable.of('shipments', records.shipments), calendar);
-  const returnsOf = returnsByMonth(lines.returns ?? LineTable.of('returns', records.returns), calendar);
+  const shipmentsOf = shipmentsByMonth(lines.shipments ?? LineTable.of('shipments', records.shipments), calendar, windows);
+  const returnsOf = returnsByMonth(lines.returns ?? LineTable.of('returns', records.returns), calendar, windows);
   const addCounts = (name: string, c: KpiCounts) => {
     const list = counts.get(name);
     if (list) list.push(c);
     else counts.set(name, [c]);
   };
+  // A month's records and whole result live in this call only, so that they are let go before the next month's are
+  // made (a loop body's variables would hold them until overwritten).
+  const scoreFromLogs = (i: number, { asOf }: MonthWindow): MonthScore & Pick<ScoreResult, 'issues'> => {
+    const visible = { ...records, shipments: shipmentsOf(i), returns: returnsOf(i) };
+    const r = scoreMonth(visible, { regulation, calendar, month: monthLabel(year, i), asOf, dataEnds, logsPresent, consultations: pass.passes[i].summary() });
+    return { month: r.month, asOf: r.asOf, staff: r.staff, kpis: r.kpis, coverage: r.coverage, issues: r.issues };
+  };
   for (let i = 0; i < MONTHS; i++) {
     const month = monthLabel(year, i);
-    if (withData.has(month)) {
-      // As score does without --as-of: up to where the data ends (never later than now).
-      const end = Date.UTC(year, i + 1, 1) - 1000;
-      const asOf = Math.min(now, dataEnds ?? end);
-      const start = Date.UTC(year, i, 1);
-      const visible = { ...records, shipments: shipmentsOf(start, end, asOf), returns: returnsOf(start, end, asOf) };
-      const r = scoreMonth(visible, { regulation, calendar, month, asOf, dataEnds, logsPresent, consultations: pass.passes[i].summary() });
+    const window = windows[i];
+    if (window) {
+      const { issues: found, ...r } = scoreFromLogs(i, window);
       sources[month] = 'data';
       if (r.coverage.provisional) provisional.push(month);
-      scored.push({ month: r.month, asOf: r.asOf, staff: r.staff, kpis: r.kpis, coverage: r.coverage });
+      scored.push(r);
       const bad = new Map(r.kpis.map((k) => [k.staff, k.badReviews]));
       for (const k of r.kpis) addCounts(k.staff, k);
       months.push({ month, rows: r.staff.map((s) => ({ name: s.name, role: s.role, score: s.score, passed: s.passed, deducted: s.deducted, badReviews: bad.get(s.name) ?? 0 })) });
-      for (const issue of r.issues) {
+      for (const issue of found) {
         // Each month's pass may find the same row's problem: list it once.
         const key = `${issue.file}\u0000${issue.sheet ?? ''}\u0000${issue.row ?? ''}\u0000${issue.code}\u0000${issue.message.en}`;
         if (seen.has(key)) continue;
