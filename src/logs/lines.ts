@@ -13,6 +13,14 @@ import { recordMaker, TEXT_KINDS } from './load.js';
  * fills its pool (order numbers) keeps its values as text once its chunk is read (Chunk.seal).
  */
 const POOLED = 0xfffe;
+/**
+ * The rows and the bytes of text one chunk holds at most. A chunk's arrays are views of one buffer of this size
+ * (≥ 32 MB), which malloc always maps apart and the system backs page by page as rows are written: nothing is
+ * copied as a chunk grows, and nothing is left behind in the malloc heap. Arrays grown by doubling and cut to
+ * length there left ~200 MB of freed memory in a year's reading that the process kept.
+ */
+const CHUNK_ROWS = 1 << 19;
+const ARENA_BYTES = 1 << 25;
 const IN_ARENA = 0xffff;
 /** An arena value's end with this bit set: its bytes are UTF-16 (a string with a lone surrogate, which UTF-8 cannot keep). */
 const UTF16 = 0x80000000;
@@ -60,30 +68,55 @@ class Chunk {
   private readonly last: (string | undefined)[];
   private readonly lastRow: number[];
   /** The arena as a Buffer, for decoding and encoding UTF-8. */
-  private bytes: Buffer;
+  private readonly bytes: Buffer;
+  /** Rows it has room for; 0 once sealed (a posted or appended chunk takes no more rows). */
   private capacity: number;
+  /** Per text column, the arrays of its values' places in the arena (views of the buffer, used once a value goes there). */
+  private readonly spans: { start: Uint32Array; end: Uint32Array }[] = [];
+  /** Arena bytes the pooled values would take (UTF-8, at most 3 a character), kept free for seal to move them there. */
+  private pooledBytes = 0;
 
-  /** `pooled`: how many distinct values a text column shares before it stores text (lower in tests, to reach the arena). */
+  /**
+   * `pooled`: how many distinct values a text column shares before it stores text (lower in tests, to reach the
+   * arena). `arenaBytes`: the text it holds at most (more than ARENA_BYTES for a row whose text would not fit).
+   */
   constructor(
     log: LogKey,
     data?: LineData,
     private readonly pooled = POOLED,
+    arenaBytes = ARENA_BYTES,
   ) {
     const columns = Object.entries(columnsOf(log));
     this.keys = columns.map(([k]) => k);
     this.make = recordMaker(log, this.keys);
     this.values = new Array(this.keys.length);
-    this.data = data ?? {
-      log, length: 0, arena: new Uint8Array(0), arenaUsed: 0, table: new Uint16Array(0), row: new Uint32Array(0), tables: [],
-      columns: columns.map(([, c]) => {
-        const kind = kindOf(c.kind);
-        return kind === 'number' ? new Float64Array(0) : kind === 'bool' ? new Uint8Array(0) : { ref: new Uint16Array(0), pool: [] };
-      }),
-    };
-    this.capacity = this.data.row.length;
+    this.data = data ?? this.allocate(log, columns.map(([, c]) => kindOf(c.kind)), arenaBytes);
+    this.capacity = data ? 0 : CHUNK_ROWS;
     this.last = new Array(this.keys.length);
     this.lastRow = new Array(this.keys.length).fill(-1);
     this.bytes = Buffer.from(this.data.arena.buffer, this.data.arena.byteOffset, this.data.arena.byteLength);
+  }
+
+  /** An empty chunk's arrays, laid out in one buffer: 8-byte values first, then 4, 2 and 1, then the arena. */
+  private allocate(log: LogKey, kinds: Kind[], arenaBytes: number): LineData {
+    const n = CHUNK_ROWS;
+    const texts = kinds.filter((k) => k === 'text').length;
+    const numbers = kinds.filter((k) => k === 'number').length;
+    const bools = kinds.length - texts - numbers;
+    const buffer = new ArrayBuffer(n * (8 * numbers + 4 * (1 + 2 * texts) + 2 * (1 + texts) + bools) + arenaBytes);
+    let at = 0;
+    const take = <A>(make: new (b: ArrayBuffer, offset: number, length: number) => A, bytes: number, length = n): A => {
+      const a = new make(buffer, at, length);
+      at += bytes * length;
+      return a;
+    };
+    const numberColumns = kinds.map((k) => (k === 'number' ? take(Float64Array, 8) : undefined));
+    const row = take(Uint32Array, 4);
+    for (const k of kinds) if (k === 'text') this.spans.push({ start: take(Uint32Array, 4), end: take(Uint32Array, 4) });
+    const table = take(Uint16Array, 2);
+    const columns = kinds.map((k, j) => numberColumns[j] ?? (k === 'text' ? { ref: take(Uint16Array, 2), pool: [] } : take(Uint8Array, 1)));
+    const arena = take(Uint8Array, 1, arenaBytes);
+    return { log, length: 0, arena, arenaUsed: 0, table, row, tables: [], columns };
   }
 
   get length(): number {
@@ -98,16 +131,17 @@ class Chunk {
     return bytes;
   }
 
-  /** Appends a record of this log (as the loader makes it). */
-  push(rec: { source: Source }): void {
+  /** Appends a record of this log (as the loader makes it); false when the chunk has no room for it. */
+  push(rec: { source: Source }): boolean {
     const d = this.data;
-    if (d.length === this.capacity) this.resize(Math.max(1024, 2 * this.capacity));
+    const r = rec as unknown as Record<string, unknown>;
+    if (d.length === this.capacity || d.arenaUsed + this.pooledBytes + textBytes(r, this.keys) > d.arena.length) return false;
     const i = d.length++;
     const { file, sheet, row } = rec.source;
     d.table[i] = this.tableId(file, sheet);
     d.row[i] = row;
-    const r = rec as unknown as Record<string, unknown>;
     for (let j = 0; j < this.keys.length; j++) this.set(j, i, r[this.keys[j]]);
+    return true;
   }
 
   /** Row `i` made again as the loader made it: a new object, its values equal to the record pushed. */
@@ -151,6 +185,8 @@ class Chunk {
    * would keep 65,534 of them as strings) keeps its values as text instead.
    */
   seal(): void {
+    if (this.capacity === 0) return;
+    this.capacity = 0;
     this.pools = undefined;
     this.tableIds = undefined;
     this.data.columns.forEach((c, j) => {
@@ -159,18 +195,12 @@ class Chunk {
       c.pool = [];
       for (let i = 0; i < this.data.length; i++) if (c.ref[i] !== 0 && c.ref[i] !== IN_ARENA) this.toArena(j, c, i, pool[c.ref[i] - 1]);
     });
-    this.resize(this.data.length);
-    const d = this.data;
-    if (d.arena.length > d.arenaUsed) this.setArena(d.arena.slice(0, d.arenaUsed));
   }
 
-  /** The chunk as posted by a reading thread (sealed), and the buffers to transfer. */
+  /** The chunk as posted by a reading thread (sealed), and its buffer to transfer (moved, not copied). */
   post(): { data: LineData; transfer: ArrayBuffer[] } {
     this.seal();
-    const d = this.data;
-    const arrays: (ArrayBufferView | undefined)[] = [d.arena, d.table, d.row];
-    for (const c of d.columns) arrays.push(...('ref' in c ? [c.ref, c.start, c.end] : [c]));
-    return { data: d, transfer: arrays.flatMap((a) => (a ? [a.buffer as ArrayBuffer] : [])) };
+    return { data: this.data, transfer: [this.data.arena.buffer as ArrayBuffer] };
   }
 
   get(j: number, i: number): unknown {
@@ -210,35 +240,24 @@ class Chunk {
     if (k === undefined && c.pool.length < this.pooled) {
       k = c.pool.push(value) - 1;
       pool.set(value, k);
+      this.pooledBytes += 3 * value.length;
     }
     return k;
   }
 
-  private arenaOf(c: TextColumn): { start: Uint32Array; end: Uint32Array } {
+  /** Column j's places in the arena (`c`: column j), in use from its first value there. */
+  private arenaOf(j: number, c: TextColumn): { start: Uint32Array; end: Uint32Array } {
     if (!c.start) {
-      c.start = new Uint32Array(this.capacity);
-      c.end = new Uint32Array(this.capacity);
+      const { start, end } = this.spans[this.data.columns.slice(0, j).filter((col) => 'ref' in col).length];
+      c.start = start;
+      c.end = end;
     }
     return { start: c.start, end: c.end! };
   }
 
-  private reserveArena(bytes: number): void {
-    const d = this.data;
-    if (d.arenaUsed + bytes <= d.arena.length) return;
-    if (d.arenaUsed + bytes >= UTF16) throw new Error('LineTable: more than 2 GB of text');
-    const bigger = new Uint8Array(Math.max(1 << 16, 2 * (d.arenaUsed + bytes)));
-    bigger.set(d.arena.subarray(0, d.arenaUsed));
-    this.setArena(bigger);
-  }
-
-  private setArena(arena: Uint8Array): void {
-    this.data.arena = arena;
-    this.bytes = Buffer.from(arena.buffer, arena.byteOffset, arena.byteLength);
-  }
-
   private toArena(j: number, c: TextColumn, i: number, s: string): void {
     const d = this.data;
-    const { start, end } = this.arenaOf(c);
+    const { start, end } = this.arenaOf(j, c);
     c.ref[i] = IN_ARENA;
     // Lines of one order follow each other: the same number is stored once.
     if (i > 0 && this.lastRow[j] === i - 1 && this.last[j] === s) {
@@ -247,7 +266,6 @@ class Chunk {
     } else {
       const encoding = LONE_SURROGATE.test(s) ? 'utf16le' : 'utf8';
       const bytes = Buffer.byteLength(s, encoding);
-      this.reserveArena(bytes);
       this.bytes.write(s, d.arenaUsed, encoding);
       start[i] = d.arenaUsed;
       d.arenaUsed += bytes;
@@ -269,23 +287,6 @@ class Chunk {
     }
     return id;
   }
-
-  /** Every column's arrays made `n` rows long (rows past the length are dropped). */
-  private resize(n: number): void {
-    const d = this.data;
-    if (n === this.capacity) return;
-    const resize = <A extends Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: A): A => {
-      const b = new (a.constructor as new (n: number) => A)(n);
-      b.set(a.subarray(0, Math.min(n, d.length)));
-      return b;
-    };
-    d.table = resize(d.table);
-    d.row = resize(d.row);
-    d.columns = d.columns.map((c) =>
-      c instanceof Float64Array || c instanceof Uint8Array ? resize(c) : { ...c, ref: resize(c.ref), start: c.start && resize(c.start), end: c.end && resize(c.end) },
-    );
-    this.capacity = n;
-  }
 }
 
 /**
@@ -299,6 +300,7 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
   private total = 0;
   /** The chunk `at` found last: rows are mostly read in order. */
   private current = 0;
+  private readonly keys: string[];
 
   /** `posted`: the chunks a reading thread posted (`post`). `pooled`: see Chunk (lower in tests, to reach the arena). */
   constructor(
@@ -306,6 +308,7 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
     posted: readonly LineData[] = [],
     private readonly pooled = POOLED,
   ) {
+    this.keys = Object.keys(columnsOf(log));
     for (const data of posted) this.chunks.push(new Chunk(log, data));
     this.count();
   }
@@ -328,11 +331,14 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
 
   /** Appends a record of this log (as the loader makes it). */
   push(rec: T): void {
-    if (this.chunks.length === 0) {
-      this.chunks.push(new Chunk(this.log, undefined, this.pooled));
-      this.starts.push(0);
+    if (!this.chunks.at(-1)?.push(rec)) {
+      // A new chunk; its arena holds at least this row's text.
+      const text = textBytes(rec as unknown as Record<string, unknown>, this.keys);
+      const chunk = new Chunk(this.log, undefined, this.pooled, Math.max(ARENA_BYTES, text));
+      this.starts.push(this.total);
+      this.chunks.push(chunk);
+      chunk.push(rec);
     }
-    this.chunks[this.chunks.length - 1].push(rec);
     this.total++;
   }
 
@@ -397,6 +403,16 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
     }
     return (this.current = lo);
   }
+}
+
+/** The arena bytes a record's text can take at most (UTF-8 takes at most 3 bytes a UTF-16 unit, UTF-16 2). */
+function textBytes(rec: Record<string, unknown>, keys: readonly string[]): number {
+  let n = 0;
+  for (const k of keys) {
+    const v = rec[k];
+    if (typeof v === 'string') n += 3 * v.length;
+  }
+  return n;
 }
 
 const columnIndex = (log: LogKey, key: string) => {

@@ -90,6 +90,25 @@ describe('LineTable', () => {
     expect(table.byteLength / records.length).toBeLessThan(90);
   });
 
+  it('starts a new chunk when one is full of rows or of text, and gives every row back across them', () => {
+    // Past a chunk's 524,288 rows; then rows of long text (1.5–3 MB of a 32 MB arena each, the last more than a whole arena).
+    const many = Array.from({ length: 600_000 }, (_, i) => shipment({ file: 'a.xlsx', sheet: 'S', row: i + 2 }, { order_id: `T${i}`, completed_at: i * 1000, qty: i % 5 }));
+    const long = Array.from({ length: 30 }, (_, i) =>
+      shipment({ file: 'b.xlsx', sheet: 'S', row: i + 2 }, { order_id: 'T', completed_at: 0, qty: 1, tracking_no: String(i % 10).repeat(i === 29 ? 12_000_000 : 500_000 + i) }),
+    );
+    const table = LineTable.of('shipments', many);
+    for (const r of long) table.push(r);
+    expect(table.length).toBe(many.length + long.length);
+    const rows = [...many, ...long];
+    for (const i of [0, 524_287, 524_288, 599_999]) expect(table.at(i)).toStrictEqual(rows[i]);
+    for (let i = many.length; i < rows.length; i++) expect(table.at(i)).toStrictEqual(rows[i]);
+    // Each chunk posted (its one buffer moved) comes back the same: 2 chunks of rows, at least 2 more of text.
+    const { data, transfer } = table.post();
+    expect(transfer.length).toBeGreaterThanOrEqual(4);
+    const back = new LineTable<Shipment>('shipments', structuredClone(data, { transfer }));
+    for (const i of [0, 524_288, 600_000, 600_015, 600_029]) expect(back.at(i)).toStrictEqual(rows[i]);
+  });
+
   it('refuses a value of the wrong type rather than give back another', () => {
     const bad = shipment({ file: 'a.xlsx', sheet: 'S', row: 2 }, { order_id: 'T1', completed_at: Number.NaN });
     expect(() => LineTable.of('shipments', [bad])).toThrow(/NaN/);
