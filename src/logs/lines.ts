@@ -61,7 +61,7 @@ class Chunk {
   private readonly keys: string[];
   private readonly make: (source: Source, values: readonly unknown[]) => Record<string, unknown>;
   private readonly values: unknown[];
-  /** Lookups of the pooled values and tables (rebuilt when a posted table is appended to). */
+  /** Lookups of the pooled values and tables while rows are pushed (let go when sealed). */
   private pools?: Map<string, number>[];
   private tableIds?: Map<string, number>;
   /** Per text column, the value last stored in the arena (lines of one order follow each other). */
@@ -71,8 +71,8 @@ class Chunk {
   private readonly bytes: Buffer;
   /** Rows it has room for; 0 once sealed (a posted or appended chunk takes no more rows). */
   private capacity: number;
-  /** Per text column, the arrays of its values' places in the arena (views of the buffer, used once a value goes there). */
-  private readonly spans: { start: Uint32Array; end: Uint32Array }[] = [];
+  /** Per column (text columns only), the arrays of its values' places in the arena: views of the buffer, a column's `start` and `end` once a value goes there. */
+  private spans: ({ start: Uint32Array; end: Uint32Array } | undefined)[] = [];
   /** Arena bytes the pooled values would take (UTF-8, at most 3 a character), kept free for seal to move them there. */
   private pooledBytes = 0;
 
@@ -112,7 +112,7 @@ class Chunk {
     };
     const numberColumns = kinds.map((k) => (k === 'number' ? take(Float64Array, 8) : undefined));
     const row = take(Uint32Array, 4);
-    for (const k of kinds) if (k === 'text') this.spans.push({ start: take(Uint32Array, 4), end: take(Uint32Array, 4) });
+    this.spans = kinds.map((k) => (k === 'text' ? { start: take(Uint32Array, 4), end: take(Uint32Array, 4) } : undefined));
     const table = take(Uint16Array, 2);
     const columns = kinds.map((k, j) => numberColumns[j] ?? (k === 'text' ? { ref: take(Uint16Array, 2), pool: [] } : take(Uint8Array, 1)));
     const arena = take(Uint8Array, 1, arenaBytes);
@@ -235,7 +235,7 @@ class Chunk {
   /** The index of `value` in text column j's pool, added while the pool has room; undefined: it goes to the arena. */
   private poolIndex(j: number, value: string): number | undefined {
     const c = this.data.columns[j] as TextColumn;
-    const pool = (this.pools ??= this.data.columns.map((col) => new Map(col instanceof Float64Array || col instanceof Uint8Array ? [] : col.pool.map((p, k) => [p, k]))))[j];
+    const pool = (this.pools ??= this.data.columns.map(() => new Map()))[j];
     let k = pool.get(value);
     if (k === undefined && c.pool.length < this.pooled) {
       k = c.pool.push(value) - 1;
@@ -247,12 +247,8 @@ class Chunk {
 
   /** Column j's places in the arena (`c`: column j), in use from its first value there. */
   private arenaOf(j: number, c: TextColumn): { start: Uint32Array; end: Uint32Array } {
-    if (!c.start) {
-      const { start, end } = this.spans[this.data.columns.slice(0, j).filter((col) => 'ref' in col).length];
-      c.start = start;
-      c.end = end;
-    }
-    return { start: c.start, end: c.end! };
+    if (!c.start) Object.assign(c, this.spans[j]);
+    return { start: c.start!, end: c.end! };
   }
 
   private toArena(j: number, c: TextColumn, i: number, s: string): void {
@@ -277,7 +273,7 @@ class Chunk {
 
   private tableId(file: string, sheet: string): number {
     const d = this.data;
-    const ids = (this.tableIds ??= new Map(d.tables.map((t, k) => [`${t.file}\u0000${t.sheet}`, k])));
+    const ids = (this.tableIds ??= new Map());
     const key = `${file}\u0000${sheet}`;
     let id = ids.get(key);
     if (id === undefined) {
