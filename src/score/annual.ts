@@ -24,6 +24,7 @@ import { kpiLimits } from './consultations.js';
 import type { PassSpec } from './passes.js';
 import { scoreMonth, type ScoreResult } from './score.js';
 import { compareNames } from '../core/collections.js';
+import { collectGarbage } from '../core/memory.js';
 
 export interface YearOptions {
   regulation: Regulation;
@@ -330,6 +331,7 @@ export function assessYear(
     const end = Date.UTC(year, i + 1, 1) - 1000;
     return { start: Date.UTC(year, i, 1), end, asOf: Math.min(now, dataEnds ?? end) };
   });
+  collectGarbage(); // the reading's
   // The lines as the loader held them for `annual` (column by column), or as records (tests, the API's callers).
   const shipmentsOf = shipmentsByMonth(lines.shipments ?? LineTable.of('shipments', records.shipments), calendar, windows);
   const returnsOf = returnsByMonth(lines.returns ?? LineTable.of('returns', records.returns), calendar, windows);
@@ -341,6 +343,7 @@ export function assessYear(
   // A month's records and whole result live in this call only, so that they are let go before the next month's are
   // made (a loop body's variables would hold them until overwritten).
   const scoreFromLogs = (i: number, { asOf }: MonthWindow): MonthScore & Pick<ScoreResult, 'issues'> => {
+    collectGarbage(); // the month before's, and the grouping of the year's orders
     const visible = { ...records, shipments: shipmentsOf(i), returns: returnsOf(i) };
     const r = scoreMonth(visible, { regulation, calendar, month: monthLabel(year, i), asOf, dataEnds, logsPresent, consultations: pass.passes[i].summary() });
     return { month: r.month, asOf: r.asOf, staff: r.staff, kpis: r.kpis, coverage: r.coverage, issues: r.issues };
