@@ -340,11 +340,14 @@ export class LineTable<T extends { source: Source } = { source: Source }> {
 
   /** Appends the rows of `other` (a part read apart), in its order: its chunks are taken over, not copied. */
   append(other: LineTable<T>): void {
-    for (const c of other.chunks) {
-      c.seal();
-      this.chunks.push(c);
-    }
+    other.seal();
+    this.chunks.push(...other.chunks);
     this.count();
+  }
+
+  /** No more rows come: each chunk lets go of its lookups and moves a full pool's values to its text (Chunk.seal). */
+  seal(): void {
+    for (const c of this.chunks) c.seal();
   }
 
   /** Row `i` made again as the loader made it: a new object, its values equal to the record pushed. */

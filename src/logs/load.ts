@@ -11,7 +11,7 @@ import { columnsOf, emptyRecords, LOG_KEYS, LOGS, type Consultation, type LogKey
 import type { RowProblem } from './define.js';
 import { buildHeaderIndex, recognize, type ColumnAliases, type HeaderIndex } from './recognize.js';
 import type { ConsultationSink } from './sink.js';
-import { appendLines, tableOf, type Lines } from './lines.js';
+import { appendLines, linesEntries, tableOf, type Lines } from './lines.js';
 
 export interface TableInfo {
   file: string;
@@ -219,6 +219,9 @@ export async function readFilePart(
     if (!(err instanceof FileError)) throw err; // anything else is a bug or bad usage
     return { ...emptyPart(), issues: [{ severity: 'error', code: 'file-error', file: f.file, message: err.text }] };
   }
+  // Its rows are all read: the tables' lookups of pooled text go now, not when the parts are merged once every file
+  // is read (a year's shipment files held ~100 MB of them on the main thread).
+  for (const [, table] of linesEntries(part.lines)) table.seal();
   return part;
 }
 
@@ -532,9 +535,16 @@ function streamTo(sink: ConsultationSink, table: TableInfo, out: StreamedTable[]
  * month) holds ~45 bytes a row and doubles its table as it grows; open addressing in two typed arrays holds 12–24.
  */
 export class RowHashes {
-  private hashes = new Float64Array(1024);
-  private rows = new Int32Array(1024);
+  private hashes: Float64Array;
+  private rows: Int32Array;
   private size = 0;
+
+  /** `expected`: the keys it will hold at most, when known (made at its full size, it never grows by copying). */
+  constructor(expected = 512) {
+    const slots = 2 ** Math.ceil(Math.log2(2 * Math.max(expected, 512)));
+    this.hashes = new Float64Array(slots);
+    this.rows = new Int32Array(slots);
+  }
 
   /** The row `h` was first seen in, or undefined. A hash is never 0 here: 0 marks an empty slot. */
   get(h: number): number | undefined {

@@ -17,10 +17,9 @@ import { RowHashes, rowHash } from '../logs/load.js';
 import type { ConsultationPart, ConsultationSink } from '../logs/sink.js';
 import type { Grade, Regulation } from '../regulation/types.js';
 import { belongsTo, endOfNextWorkingDay } from '../rules/support.js';
-import { ConsultationPass, type ConsultationPartial } from './consultations.js';
+import { ConsultationPass, kpiLimits, type ConsultationPartial, type ConsultationSummary } from './consultations.js';
 import type { SavedAssessment } from './history.js';
 import { sumCounts, teamKpi, withRates, type Kpi, type KpiCounts } from './kpis.js';
-import { kpiLimits } from './consultations.js';
 import type { PassSpec } from './passes.js';
 import { scoreMonth, type ScoreResult } from './score.js';
 import { compareNames } from '../core/collections.js';
@@ -63,7 +62,8 @@ export interface YearPartial {
  */
 export class YearPass implements ConsultationSink<YearPartial> {
   readonly spec: PassSpec<'year'>;
-  readonly passes: ConsultationPass[];
+  /** Each month's pass; undefined once `take` has handed it over to be scored. */
+  readonly passes: (ConsultationPass | undefined)[];
   /** Consultations received in each month of the year (a month with any has data). */
   readonly received: number[] = new Array(MONTHS).fill(0);
   private readonly reach: (t: Wall) => Wall;
@@ -96,7 +96,7 @@ export class YearPass implements ConsultationSink<YearPartial> {
         const last = Math.min(MONTHS - 1, this.monthIndex(this.reach(c.received_at)));
         for (let i = Math.max(0, first); i <= last; i++) {
           let p = parts.get(i);
-          if (!p) parts.set(i, (p = this.passes[i].part()));
+          if (!p) parts.set(i, (p = this.passes[i]!.part()));
           p.add(c);
         }
       },
@@ -105,12 +105,23 @@ export class YearPass implements ConsultationSink<YearPartial> {
   }
 
   merge(part: YearPartial): void {
-    for (const [i, d] of part.months) this.passes[i].merge(d);
+    for (const [i, d] of part.months) this.passes[i]!.merge(d);
     part.received.forEach((n, i) => (this.received[i] += n));
   }
 
   exclude(names: ReadonlySet<string>): void {
-    for (const p of this.passes) p.exclude(names);
+    for (const p of this.passes) p?.exclude(names);
+  }
+
+  /**
+   * Month i's consultations summed up, to be scored once: the pass is let go with it, so that the year's violations
+   * (the largest thing held after reading) go month by month as the months are scored.
+   */
+  take(i: number): ConsultationSummary {
+    const pass = this.passes[i];
+    if (!pass) throw new Error(`YearPass: month ${i + 1} was taken already`);
+    this.passes[i] = undefined;
+    return pass.summary();
   }
 }
 
@@ -245,7 +256,7 @@ function shipmentsByMonth(rows: LineTable<Shipment>, calendar: Calendar, windows
  */
 function ordersOfLines(rows: LineTable<Shipment>): { orderOf: Int32Array; orders: number } {
   const idOf = rows.value('order_id');
-  const firsts = new RowHashes(); // hash of an order number → the order's first row
+  const firsts = new RowHashes(rows.length); // hash of an order number → the order's first row
   const others = new Map<string, number>(); // order numbers whose hash another number had first
   const orderOf = new Int32Array(rows.length);
   const one: unknown[] = [undefined];
@@ -345,7 +356,7 @@ export function assessYear(
   const scoreFromLogs = (i: number, { asOf }: MonthWindow): MonthScore & Pick<ScoreResult, 'issues'> => {
     collectGarbage(); // the month before's, and the grouping of the year's orders
     const visible = { ...records, shipments: shipmentsOf(i), returns: returnsOf(i) };
-    const r = scoreMonth(visible, { regulation, calendar, month: monthLabel(year, i), asOf, dataEnds, logsPresent, consultations: pass.passes[i].summary() });
+    const r = scoreMonth(visible, { regulation, calendar, month: monthLabel(year, i), asOf, dataEnds, logsPresent, consultations: pass.take(i) });
     return { month: r.month, asOf: r.asOf, staff: r.staff, kpis: r.kpis, coverage: r.coverage, issues: r.issues };
   };
   for (let i = 0; i < MONTHS; i++) {

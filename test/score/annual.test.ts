@@ -103,12 +103,23 @@ describe('the year\'s consultation pass', () => {
     // After the year: nowhere.
     part.add(chat({ received_at: t('2025-01-02 10:00'), first_reply_seconds: 60 }));
     y.merge(part.done());
-    const follow = (i: number) => y.passes[i].summary().runs.get('CS-FOLLOW-1')!.violations.map((v) => v.date);
-    const slow = (i: number) => y.passes[i].summary().runs.get('CS-REPLY-3')!.violations.length;
+    const follow = (i: number) => y.passes[i]!.summary().runs.get('CS-FOLLOW-1')!.violations.map((v) => v.date);
+    const slow = (i: number) => y.passes[i]!.summary().runs.get('CS-REPLY-3')!.violations.length;
     expect(follow(0)).toEqual([t('2024-01-03 23:59:59')]);
     expect(follow(1)).toEqual([t('2024-02-02 23:59:59')]);
     expect([0, 1, 2, 3, 11].map(slow)).toEqual([0, 0, 1, 0, 0]);
     expect(y.received).toEqual([1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('hands each month\'s consultations over once, and lets the month\'s pass go with them', () => {
+    const y = new YearPass(options());
+    const part = y.part();
+    part.add(chat({ received_at: t('2024-03-15 10:00'), first_reply_seconds: 60 }));
+    y.merge(part.done());
+    expect(y.take(2).runs.get('CS-REPLY-3')!.violations).toHaveLength(1);
+    expect(y.passes[2]).toBeUndefined();
+    expect(() => y.take(2)).toThrow(/taken already/);
+    expect(y.passes[3]).toBeDefined();
   });
 
   it('scores a month from the logs as score does, and marks the months with logs', () => {
