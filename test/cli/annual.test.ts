@@ -2,11 +2,11 @@
  * `ecops annual` on a generated year (fixtures/year.ts) through the built CLI, against the twelve monthly
  * `score` runs on the same logs.
  */
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateYear } from '../../fixtures/year.js';
+import { generateYear, monthsOption } from '../../fixtures/year.js';
 import { ecops } from '../helpers/cli.js';
 import { headerRowOf, tempDir } from '../helpers/sheets.js';
 import { readZipEntries } from '../helpers/zip.js';
@@ -26,12 +26,8 @@ function annual(args: string[], env: Record<string, string> = {}) {
   return JSON.parse(r.stdout);
 }
 
-/** A copy of the year's logs without the files of the given months (the staff list stays). */
-async function without(dir: string, months: string[]): Promise<string> {
-  const out = await tempDir('ecops-year-part-');
-  for (const f of await readdir(dir)) if (!months.some((m) => f.endsWith(`-${m}.csv`))) await copyFile(join(dir, f), join(out, f));
-  return out;
-}
+/** The year's logs of the given months only (`fixtures/year.ts --months`; the staff list too). */
+const monthsOnly = async (months: string) => generateYear(await tempDir('ecops-year-part-'), 2024, monthsOption(months));
 
 describe('ecops annual --year 2024 on a generated year', () => {
   let dir: string;
@@ -109,7 +105,7 @@ describe('ecops annual --year 2024 on a generated year', () => {
 
   it('mixes saved months with computed ones: the year is the same', async () => {
     // October to December as `score` saved them, their logs gone: the months before do not depend on later logs.
-    const part = await without(dir, MONTHS.slice(9));
+    const part = await monthsOnly('1-9');
     const history = join(part, 'reports');
     await mkdir(history);
     for (const m of MONTHS.slice(9)) await writeFile(join(history, `score-${m}.json`), JSON.stringify(monthly.get(m)));
@@ -122,7 +118,12 @@ describe('ecops annual --year 2024 on a generated year', () => {
   });
 
   it('months with neither logs nor a saved assessment are not assessed', async () => {
-    const part = await without(dir, MONTHS.slice(10));
+    const part = await monthsOnly('1-10');
+    // The generator writes the whole year's files of those months, byte for byte, and no others.
+    const files = await readdir(part);
+    expect(files.filter((f) => !f.endsWith('.csv') || /-2024-1[12]\.csv$/.test(f))).toEqual([]);
+    for (const f of files) expect(await readFile(join(part, f), 'utf8'), f).toBe(await readFile(join(dir, f), 'utf8'));
+    expect(files.length).toBe((await readdir(dir)).filter((f) => f.endsWith('.csv') && !/-202(4-1[12]|5-\d\d)\.csv$/.test(f)).length);
     const r = annual(['--data', part, '--out', join(part, 'reports')]);
     expect(Object.keys(r.sources)).toEqual(MONTHS.slice(0, 10));
     const zhao = r.staff.find((s: { name: string }) => s.name === '赵敏');
